@@ -1,0 +1,10 @@
+export type {
+  CallEventSink,
+  CallProvider,
+  HangupOptions,
+  ParseWebhookContext,
+  PlaceCallOptions,
+  PlacedCall,
+  WebhookReply,
+  WebhookRequest,
+} from './call-provider.js';

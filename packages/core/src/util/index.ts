@@ -1,0 +1,3 @@
+export { constantTimeEqual } from './constant-time-equal.js';
+export { base64ToBytes, bytesToBase64, bytesToHex } from './base64.js';
+export { systemClock, type Clock } from './clock.js';

@@ -1,0 +1,23 @@
+/**
+ * `@callboard/server`: the hub, stores, bus, HTTP handler, realtime gateways, auth and CLI.
+ *
+ * @module
+ */
+export type {
+  AnalyticsBucket,
+  AnalyticsQuery,
+  AppendOutcome,
+  CallAnalytics,
+  CallFilter,
+  CallListQuery,
+  CallPage,
+  CallSort,
+  CallStats,
+  CallStore,
+  EventsAfterOptions,
+  StoredEvent,
+} from './store/call-store.js';
+export type { Bus, BusMessage } from './bus/bus.js';
+export { createLocalBus } from './bus/local-bus.js';
+export { createHub, type Hub, type HubOptions, type InitiatedCall } from './hub/hub.js';
+export { createCallId } from './hub/create-call-id.js';
