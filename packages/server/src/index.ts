@@ -21,3 +21,4 @@ export type { Bus, BusMessage } from './bus/bus.js';
 export { createLocalBus } from './bus/local-bus.js';
 export { createHub, type Hub, type HubOptions, type InitiatedCall } from './hub/hub.js';
 export { createCallId } from './hub/create-call-id.js';
+export { createAuth, hasScope, SCOPES, type Auth, type AuthOptions, type Principal, type Scope, type TokenClaims } from './auth/index.js';
