@@ -8,3 +8,4 @@ export * from './model/index.js';
 export * from './errors/index.js';
 export * from './provider/index.js';
 export { systemClock, type Clock } from './util/clock.js';
+export * from './api/index.js';
