@@ -13,6 +13,8 @@
  * - `NETWORK_ERROR`: a request did not get an answer at all.
  * - `NOT_FOUND`, `CONFLICT`, `UNAUTHORIZED`, `FORBIDDEN`, `RATE_LIMITED`, `PAYLOAD_TOO_LARGE`:
  *   HTTP API outcomes, as the SDK reports them.
+ * - `BAD_REQUEST`, `METHOD_NOT_ALLOWED`, `UNSUPPORTED_MEDIA_TYPE`: HTTP API answers to a malformed
+ *   or invalid request (400), a method the route does not take (405), a body type it does not read (415).
  * - `UNSUPPORTED`: the provider cannot do what was asked.
  * - `CONNECTION_CLOSED`, `TIMEOUT`: realtime and client failures.
  * - `INTERNAL`: anything else.
@@ -33,6 +35,9 @@ export type CallboardErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_REQUEST'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNSUPPORTED'
   | 'CONNECTION_CLOSED'
   | 'TIMEOUT'
