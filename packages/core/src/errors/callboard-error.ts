@@ -17,6 +17,7 @@
  *   or invalid request (400), a method the route does not take (405), a body type it does not read (415).
  * - `UNSUPPORTED`: the provider cannot do what was asked.
  * - `CONNECTION_CLOSED`, `TIMEOUT`: realtime and client failures.
+ * - `OUTBOX_FULL`: the call logger's outbox reached its bound while the server was unreachable.
  * - `INTERNAL`: anything else.
  */
 export type CallboardErrorCode =
@@ -41,6 +42,7 @@ export type CallboardErrorCode =
   | 'UNSUPPORTED'
   | 'CONNECTION_CLOSED'
   | 'TIMEOUT'
+  | 'OUTBOX_FULL'
   | 'INTERNAL';
 
 const BRAND = Symbol.for('callboard.error');
