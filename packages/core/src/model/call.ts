@@ -21,6 +21,16 @@ export const moneySchema = z.object({
 /** An amount of money with its currency code (for example `{ amount: 0.013, currency: 'USD' }`). */
 export type Money = z.infer<typeof moneySchema>;
 
+/**
+ * Where a call's `durationSec` came from: `reported` by the provider or bot, or `computed` by
+ * {@link reduceCall} from `answeredAt` to `endedAt`. A call with a duration but no source was
+ * stored before the field existed; its duration counts as reported.
+ */
+export const DURATION_SOURCES = ['reported', 'computed'] as const;
+
+/** Where a call's `durationSec` came from. See {@link DURATION_SOURCES}. */
+export type DurationSource = (typeof DURATION_SOURCES)[number];
+
 const isoDate = z.iso.datetime({ offset: true });
 
 /** @internal */
@@ -42,6 +52,7 @@ export const callSchema = z.object({
   answeredAt: isoDate.optional(),
   endedAt: isoDate.optional(),
   durationSec: z.number().nonnegative().optional(),
+  durationSource: z.enum(DURATION_SOURCES).optional(),
   language: z.string().optional(),
   transcript: z.array(transcriptSegmentSchema),
   recordingUrl: z.string().optional(),

@@ -16,7 +16,7 @@ export {
   type HangupSource,
 } from './hangup.js';
 export { TRANSCRIPT_ROLES, type TranscriptRole, type TranscriptSegment } from './transcript-segment.js';
-export { DIRECTIONS, type Call, type Direction, type Money } from './call.js';
+export { DIRECTIONS, DURATION_SOURCES, type Call, type Direction, type DurationSource, type Money } from './call.js';
 export {
   CALL_EVENT_VERSION,
   safeParseCallEvent,
