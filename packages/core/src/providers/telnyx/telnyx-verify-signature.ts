@@ -1,0 +1,90 @@
+import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../../errors/webhook-verification-error.js';
+import { base64ToBytes } from '../../util/base64.js';
+import type { Clock } from '../../util/clock.js';
+
+/** The header carrying the base64 Ed25519 signature. */
+export const TELNYX_SIGNATURE_HEADER = 'telnyx-signature-ed25519';
+/** The header carrying the Unix time (seconds) the webhook was signed at. */
+export const TELNYX_TIMESTAMP_HEADER = 'telnyx-timestamp';
+/** Telnyx's own SDKs accept webhooks signed at most this many seconds before or after now. */
+export const TELNYX_DEFAULT_TOLERANCE_SEC = 300;
+
+const ED25519_SIGNATURE_BYTES = 64;
+const encoder = new TextEncoder();
+
+/** Options of {@link verifyTelnyxSignature}. */
+export interface VerifyTelnyxSignatureOptions {
+  /** The request headers (a `Headers`, or a plain record; lookups are case-insensitive either way). */
+  headers: Headers | Record<string, string | undefined>;
+  /** The raw request body, exactly as received. */
+  rawBody: string;
+  /** The account's public key, imported once with `importTelnyxPublicKey`. */
+  publicKey: CryptoKey;
+  /** The time source the timestamp window is checked against. */
+  clock: Clock;
+  /** How far (seconds) the signed timestamp may be from now, past or future. Default 300. */
+  toleranceSec?: number;
+}
+
+/**
+ * Verifies a Telnyx Call Control webhook: an Ed25519 signature over the UTF-8 bytes of
+ * `` `${telnyx-timestamp}|${rawBody}` ``, with the timestamp no more than `toleranceSec` away
+ * from now in either direction. The window is checked first, so a replayed body costs no
+ * signature check.
+ *
+ * Resolves when the webhook is genuine; rejects with a `WebhookVerificationError`:
+ * `MISSING_SIGNATURE` (a header is absent or empty), `STALE_TIMESTAMP` (outside the window),
+ * `BAD_SIGNATURE` (a timestamp that is not Unix seconds, a signature that is not base64 of
+ * 64 bytes, or one that does not match).
+ *
+ * @example
+ * const publicKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(process.env.TELNYX_PUBLIC_KEY!));
+ * await verifyTelnyxSignature({ headers: request.headers, rawBody, publicKey, clock: systemClock });
+ */
+export async function verifyTelnyxSignature(options: VerifyTelnyxSignatureOptions): Promise<void> {
+  const signatureHeader = readHeader(options.headers, TELNYX_SIGNATURE_HEADER);
+  const timestampHeader = readHeader(options.headers, TELNYX_TIMESTAMP_HEADER);
+  if (!signatureHeader || !timestampHeader) {
+    throw fail('MISSING_SIGNATURE', `Telnyx webhooks carry ${TELNYX_SIGNATURE_HEADER} and ${TELNYX_TIMESTAMP_HEADER}`);
+  }
+  if (!/^\d{1,15}$/.test(timestampHeader)) {
+    throw fail('BAD_SIGNATURE', `${TELNYX_TIMESTAMP_HEADER} is not Unix seconds`);
+  }
+  const toleranceSec = options.toleranceSec ?? TELNYX_DEFAULT_TOLERANCE_SEC;
+  const nowSec = options.clock.now() / 1000;
+  // Written so that a NaN clock or tolerance fails closed.
+  if (!(Math.abs(nowSec - Number(timestampHeader)) <= toleranceSec)) {
+    throw fail('STALE_TIMESTAMP', `${TELNYX_TIMESTAMP_HEADER} is more than ${toleranceSec} s from now`);
+  }
+  const signature = base64ToBytes(signatureHeader);
+  if (signature === undefined || signature.length !== ED25519_SIGNATURE_BYTES) {
+    throw fail('BAD_SIGNATURE', `${TELNYX_SIGNATURE_HEADER} is not the base64 of a 64-byte signature`);
+  }
+  // The timestamp is signed as sent (its exact digits), and the body as received, never re-serialized.
+  const message = encoder.encode(`${timestampHeader}|${options.rawBody}`);
+  let valid: boolean;
+  try {
+    valid = await crypto.subtle.verify('Ed25519', options.publicKey, signature as Uint8Array<ArrayBuffer>, message);
+  } catch (cause) {
+    throw fail('BAD_SIGNATURE', 'The signature could not be checked', cause);
+  }
+  if (!valid) throw fail('BAD_SIGNATURE', 'The signature does not match the body and timestamp');
+}
+
+function readHeader(headers: Headers | Record<string, string | undefined>, name: string): string | undefined {
+  if (typeof (headers as Headers).get === 'function') {
+    return (headers as Headers).get(name)?.trim() || undefined;
+  }
+  const record = headers as Record<string, string | undefined>;
+  const direct = record[name];
+  if (typeof direct === 'string') return direct.trim() || undefined;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (key.toLowerCase() === name && typeof value === 'string') return value.trim() || undefined;
+  }
+  return undefined;
+}
+
+function fail(code: WebhookVerificationErrorCode, message: string, cause?: unknown): WebhookVerificationError {
+  return new WebhookVerificationError({ code, message, provider: 'telnyx', cause });
+}
