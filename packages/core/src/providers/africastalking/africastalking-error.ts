@@ -1,0 +1,58 @@
+import { ProviderApiError } from '../../errors/provider-api-error.js';
+
+const PROVIDER = 'africastalking';
+
+/**
+ * The make-call entry statuses Africa's Talking documents. Only `Queued` means a call was placed;
+ * the others are refusals that retrying will not fix.
+ */
+export const AFRICASTALKING_ENTRY_STATUSES = [
+  'Queued',
+  'InvalidPhoneNumber',
+  'DestinationNotSupported',
+  'InsufficientCredit',
+] as const;
+
+/** A make-call entry status. Unknown ones are passed through as strings. */
+export type AfricasTalkingEntryStatus = (typeof AFRICASTALKING_ENTRY_STATUSES)[number];
+
+/**
+ * An HTTP failure of the voice API (401 for a bad API key, 5xx, ...). Africa's Talking answers
+ * errors as plain text, which becomes the message. Retryable for 408, 409, 429 and 5xx.
+ */
+export function africasTalkingHttpError(url: string, statusCode: number, body: string): ProviderApiError {
+  const text = body.trim().slice(0, 300);
+  return new ProviderApiError({
+    provider: PROVIDER,
+    url,
+    statusCode,
+    message: `Africa's Talking answered ${statusCode}${text ? `: ${text}` : ''}`,
+  });
+}
+
+/**
+ * A 2xx answer that still refused the call: an `errorMessage` other than `"None"`, an entry
+ * status other than `Queued` (`InvalidPhoneNumber`, `DestinationNotSupported`,
+ * `InsufficientCredit`, which become `providerCode`), or an answer that is not the documented
+ * JSON. Never retryable: the same request would be refused again.
+ */
+export function africasTalkingRefusal(
+  url: string,
+  statusCode: number,
+  reason: { message: string; providerCode?: string; cause?: unknown },
+): ProviderApiError {
+  return new ProviderApiError({
+    provider: PROVIDER,
+    url,
+    statusCode,
+    message: reason.message,
+    isRetryable: false,
+    ...(reason.providerCode === undefined ? {} : { providerCode: reason.providerCode }),
+    ...(reason.cause === undefined ? {} : { cause: reason.cause }),
+  });
+}
+
+/** The voice API could not be reached (DNS, connection, abort). Retryable. */
+export function africasTalkingNetworkError(url: string, cause: unknown): ProviderApiError {
+  return new ProviderApiError({ provider: PROVIDER, url, message: "Could not reach Africa's Talking", cause });
+}
