@@ -1,0 +1,2 @@
+export { createCallboardMetrics, type CallboardMetrics, type WebhookOutcome } from './create-callboard-metrics.js';
+export { createPrometheusRegistry, type Counter, type Histogram, type Labels, type PrometheusRegistry } from './prometheus-registry.js';
