@@ -1,0 +1,42 @@
+import type { Call, CallEvent } from '@callboard/core';
+import type { FeedFilter } from './client-frame.js';
+
+/**
+ * Whether a call belongs in a feed with this filter: every given field must match.
+ *
+ * @example
+ * callMatchesFilter({ status: ['ringing'] }, call); // true while the call rings
+ */
+export function callMatchesFilter(filter: FeedFilter, call: Call): boolean {
+  if (filter.status && !filter.status.includes(call.status)) return false;
+  if (filter.direction && call.direction !== filter.direction) return false;
+  if (filter.provider && !filter.provider.includes(call.provider)) return false;
+  return true;
+}
+
+/**
+ * Whether a feed subscription receives an event (docs/protocol.md §4, `event`): status changes
+ * and deletions of calls that match the direction and provider always come, so a client sees a
+ * call leave a status filter; any other event comes when the call after it matches the whole
+ * filter.
+ */
+export function eventMatchesFeed(filter: FeedFilter, event: CallEvent, call: Call | undefined): boolean {
+  if (event.type === 'call.deleted') {
+    if (filter.provider && !filter.provider.includes(event.provider)) return false;
+    return !filter.direction || !call || call.direction === filter.direction;
+  }
+  if (!call) return false;
+  if (event.type === 'call.status') {
+    if (filter.direction && call.direction !== filter.direction) return false;
+    return !filter.provider || filter.provider.includes(call.provider);
+  }
+  return callMatchesFilter(filter, call);
+}
+
+/** @internal A canonical key, so subscriptions with the same filter are matched once per event. */
+export function feedFilterKey(filter: FeedFilter | undefined): string {
+  if (!filter) return '*';
+  const status = filter.status ? [...new Set(filter.status)].sort().join(',') : '';
+  const provider = filter.provider ? [...new Set(filter.provider)].sort().join(',') : '';
+  return `s=${status};d=${filter.direction ?? ''};p=${provider}`;
+}

@@ -1,0 +1,32 @@
+import type { EventFrame } from './event-frame.js';
+
+/** How a server-initiated close goes out. */
+export interface CloseRequest {
+  code: number;
+  /** Short text for the close reason (WebSocket) and the `close` frame. */
+  reason: string;
+  /** A retry hint for 4013 and 4029. */
+  retryAfterMs?: number;
+  /** False for a slow consumer: its buffer is full, so no `close` frame is queued behind it. */
+  sendCloseFrame: boolean;
+}
+
+/**
+ * @internal What a gateway gives the engine for one connection: plain WebSocket and Socket.IO
+ * each implement it in a few lines, and everything else (auth, subscriptions, resume, heartbeats,
+ * back-pressure) is shared.
+ */
+export interface RealtimeTransport {
+  readonly kind: 'websocket' | 'socket.io';
+  /** Whether the engine sends `ping` frames (plain WebSocket) or the transport has its own heartbeat (Socket.IO). */
+  readonly sendsPings: boolean;
+  /** Sends one frame encoded for this connection only. */
+  sendJson(json: string): void;
+  /** Sends a shared `event` frame; `onWritten` runs once it has left the process (or the connection died). */
+  sendEventFrame(frame: EventFrame, onWritten?: () => void): void;
+  /** Sends a Socket.IO packet that was encoded once for many connections (legacy event names). */
+  sendPacket?(packet: string): void;
+  /** Bytes queued in user space for this connection and not yet handed to the kernel. */
+  bufferedBytes(): number;
+  close(request: CloseRequest): void;
+}

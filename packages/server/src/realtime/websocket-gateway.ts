@@ -1,0 +1,113 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
+import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
+import type { SubscriptionEngine } from './subscription-engine.js';
+
+/** Options of {@link createWebSocketGateway}. */
+export interface WebSocketGatewayOptions {
+  /** The upgrade path (default `/realtime`). */
+  path?: string;
+  /** Largest inbound frame; larger ones close the connection with 1009 (default 64 KiB). */
+  maxPayload?: number;
+}
+
+/** The plain WebSocket gateway of protocol v1. */
+export interface WebSocketGateway {
+  /** Takes an HTTP upgrade; returns false (and leaves the socket alone) when the path is not ours. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Open sockets. */
+  readonly size: number;
+  /** Terminates the sockets that are still open and stops accepting. */
+  terminate(): void;
+}
+
+/**
+ * Creates the plain WebSocket gateway (`ws` in noServer mode). Credentials come from the
+ * `Authorization` header or the `token` query parameter of the upgrade, or from a first `auth` frame.
+ *
+ * @example
+ * const gateway = createWebSocketGateway(engine);
+ * server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+ */
+export function createWebSocketGateway(engine: SubscriptionEngine, options: WebSocketGatewayOptions = {}): WebSocketGateway {
+  const path = options.path ?? '/realtime';
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024, perMessageDeflate: false, clientTracking: false });
+  const sockets = new Set<WebSocket>();
+
+  function accept(ws: WebSocket, url: URL, request: IncomingMessage): void {
+    sockets.add(ws);
+    ws.once('close', () => sockets.delete(ws));
+    ws.on('error', () => undefined);
+    const version = url.searchParams.get('v');
+    if (version !== null && version !== String(PROTOCOL_VERSION)) {
+      return closeSocket(ws, { code: CLOSE_CODES.unsupportedVersion, reason: `protocol version ${version} is not supported`, sendCloseFrame: true });
+    }
+    const admission = engine.admit();
+    if (!admission.ok) {
+      return closeSocket(ws, { code: admission.code, reason: admission.reason, retryAfterMs: admission.retryAfterMs, sendCloseFrame: true });
+    }
+    const header = request.headers.authorization;
+    const credential = header ?? url.searchParams.get('token') ?? undefined;
+    const session = engine.open(webSocketTransport(ws), credential === undefined ? {} : { credential });
+    ws.on('message', (data, isBinary) => session.receive(isBinary ? undefined : data.toString()));
+    ws.once('close', () => session.transportClosed());
+  }
+
+  return {
+    get size() {
+      return sockets.size;
+    },
+    handleUpgrade(request, socket, head) {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) return false;
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, url, request));
+      return true;
+    },
+    terminate() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function webSocketTransport(ws: WebSocket): RealtimeTransport {
+  const waiting = new Set<() => void>();
+  ws.once('close', () => {
+    for (const resolve of waiting) resolve();
+    waiting.clear();
+  });
+  return {
+    kind: 'websocket',
+    sendsPings: true,
+    sendJson(json) {
+      if (ws.readyState === ws.OPEN) ws.send(json);
+    },
+    sendEventFrame(frame, onWritten) {
+      if (ws.readyState !== ws.OPEN) {
+        onWritten?.();
+        return;
+      }
+      if (!onWritten) {
+        ws.send(frame.bytes, { binary: false });
+        return;
+      }
+      waiting.add(onWritten);
+      ws.send(frame.bytes, { binary: false }, () => {
+        if (waiting.delete(onWritten)) onWritten();
+      });
+    },
+    bufferedBytes: () => ws.bufferedAmount,
+    close: (request) => closeSocket(ws, request),
+  };
+}
+
+function closeSocket(ws: WebSocket, request: CloseRequest): void {
+  if (ws.readyState !== ws.OPEN) return;
+  const { code, reason, retryAfterMs } = request;
+  if (request.sendCloseFrame) {
+    ws.send(JSON.stringify({ type: 'close', code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }));
+  }
+  ws.close(code, retryAfterMs === undefined ? reason : JSON.stringify({ message: reason, retryAfterMs }));
+}
