@@ -5,7 +5,7 @@ import type { RouteContext } from './route-context.js';
 
 /** Zod issues as the API reports them: a dotted path, the zod code and the message. */
 export function issuesOf(error: z.ZodError): Array<{ path: string; code: string; message: string }> {
-  return error.issues.slice(0, 50).flatMap((issue) => {
+  return error.issues.slice(0, 50).flatMap((issue): Array<{ path: string; code: string; message: string }> => {
     const path = issue.path.map(String);
     // One entry per unknown field, at the field's own path.
     if (issue.code === 'unrecognized_keys') {
