@@ -1,0 +1,53 @@
+import type { Call } from '@callboard/core';
+import type { StoredEvent } from '../call-store.js';
+
+/** How one call changed in a batch: as it was before the batch, and after it (undefined when deleted). */
+export interface CallChange {
+  before: Call | undefined;
+  after: Call | undefined;
+}
+
+/** Everything one batch writes, after the seqs are assigned. */
+export interface BatchPlan {
+  /** New events in seq order. */
+  events: StoredEvent[];
+  /** Dedupe keys of the new events. */
+  keys: Array<{ provider: string; key: string; callId: string; receivedMs: number }>;
+  /** Calls whose row changes, by id. */
+  calls: Map<string, CallChange>;
+  /** Deleted calls and the seq of their `call.deleted` event: their events below it are removed. */
+  deletions: Map<string, number>;
+  /** The highest seq of the batch. */
+  lastSeq: number;
+}
+
+/**
+ * The storage side of one append transaction. The batch algorithm (`appendBatch`) calls the
+ * reads first (taking row locks where the store has them), then `takeSeqs` once, then `write`
+ * once, all inside `AppendBackend.transaction`.
+ */
+export interface AppendTransaction {
+  /** The call id of an already stored event with this provider and key, if there is one. */
+  findEventKey(provider: string, key: string): Promise<string | undefined>;
+  /** Reads (and locks, where the store has row locks) a call by id. */
+  loadCall(id: string): Promise<Call | undefined>;
+  /** The id of the call with this provider call id, if there is one. */
+  findCallId(provider: string, providerCallId: string): Promise<string | undefined>;
+  /**
+   * Reserves a new call's (provider, providerCallId). Returns `call.id`, or the id of a call that
+   * another writer created for the same provider call id in the meantime.
+   */
+  claimCall(call: Call): Promise<string>;
+  /** Takes `count` consecutive seqs and returns the first. */
+  takeSeqs(count: number): Promise<number>;
+  /** Writes the batch: event rows, keys, call rows, search index and rollups. */
+  write(plan: BatchPlan): Promise<void>;
+}
+
+/** A store's way to run an append transaction. */
+export interface AppendBackend {
+  /** Runs `work` in one transaction: commits when it resolves (durably), rolls back when it throws. */
+  transaction<T>(work: (tx: AppendTransaction) => Promise<T>): Promise<T>;
+  /** Whether a failed transaction may succeed when run again (a deadlock, a unique-key race). */
+  isRetryable(error: unknown): boolean;
+}

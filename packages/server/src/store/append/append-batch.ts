@@ -1,0 +1,169 @@
+import { CallboardError, reduceCall, type Call, type CallEvent } from '@callboard/core';
+import type { AppendOutcome, StoredEvent } from '../call-store.js';
+import type { AppendBackend, AppendTransaction, BatchPlan } from './append-backend.js';
+import { BatchCalls, type BatchCall } from './batch-calls.js';
+
+/** What one caller of `append` gets back: its outcomes, or the error of its first failed event. */
+export type AppendResult = { outcomes: AppendOutcome[] } | { error: CallboardError };
+
+/** Options of {@link appendBatch}. */
+export interface AppendBatchOptions {
+  generateCallId: () => string;
+  /** How often a transaction that failed with a retryable error is run again. Default 8. */
+  maxRetries?: number;
+}
+
+type EventResult =
+  | { kind: 'stored'; event: CallEvent; callId: string; call: Call | undefined; changesCall: boolean; deletes: boolean; seq?: number }
+  | { kind: 'duplicate'; callId: string | undefined }
+  | { kind: 'error'; error: CallboardError };
+
+/**
+ * Appends the events of several callers in ONE transaction (group commit), each event applied as
+ * if alone: dedupe on (provider, key), resolve the call, `reduceCall`, next seq, call row with
+ * `version = seq`. An event that cannot apply (a `call.deleted` for an unknown call) fails alone.
+ * When the transaction itself fails, a retryable failure runs it again and any other failure
+ * falls back to one transaction per event, so one bad event never fails its neighbours.
+ */
+export async function appendBatch(backend: AppendBackend, requests: CallEvent[][], options: AppendBatchOptions): Promise<AppendResult[]> {
+  const events = requests.flat();
+  let results: EventResult[];
+  try {
+    results = await withRetries(backend, events, options);
+  } catch (error) {
+    if (events.length === 1) results = [{ kind: 'error', error: asCallboardError(error) }];
+    else {
+      results = [];
+      for (const event of events) {
+        try {
+          results.push(...(await withRetries(backend, [event], options)));
+        } catch (single) {
+          results.push({ kind: 'error', error: asCallboardError(single) });
+        }
+      }
+    }
+  }
+  let next = 0;
+  return requests.map((request) => toAppendResult(results.slice(next, (next += request.length))));
+}
+
+async function withRetries(backend: AppendBackend, events: CallEvent[], options: AppendBatchOptions): Promise<EventResult[]> {
+  const maxRetries = options.maxRetries ?? 8;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await backend.transaction((tx) => applyEvents(tx, events, options.generateCallId));
+    } catch (error) {
+      if (attempt >= maxRetries || !backend.isRetryable(error)) throw error;
+    }
+  }
+}
+
+async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateCallId: () => string): Promise<EventResult[]> {
+  const calls = new BatchCalls(tx);
+  const keysInBatch = new Map<string, string>();
+  const results: EventResult[] = [];
+  for (const event of events) {
+    const dedupeKey = `${event.provider}\u0000${event.key}`;
+    const seen = keysInBatch.get(dedupeKey) ?? (await tx.findEventKey(event.provider, event.key));
+    if (seen !== undefined) {
+      results.push({ kind: 'duplicate', callId: seen });
+      continue;
+    }
+    const result = await applyEvent(tx, calls, event, generateCallId);
+    if (result.kind === 'stored') keysInBatch.set(dedupeKey, result.callId);
+    results.push(result);
+  }
+  const stored = results.filter((result) => result.kind === 'stored');
+  if (stored.length === 0) return results;
+  const first = await tx.takeSeqs(stored.length);
+  const plan: BatchPlan = { events: [], keys: [], calls: new Map(), deletions: new Map(), lastSeq: first + stored.length - 1 };
+  stored.forEach((result, index) => {
+    const seq = first + index;
+    result.seq = seq;
+    // The call object is this event's own snapshot (reduceCall never mutates), so stamping it is safe.
+    if (result.changesCall && result.call) result.call.version = seq;
+    if (result.deletes) plan.deletions.set(result.callId, seq);
+    const storedEvent: StoredEvent = { seq, callId: result.callId, event: { ...result.event, callId: result.callId } };
+    plan.events.push(storedEvent);
+    plan.keys.push({ provider: result.event.provider, key: result.event.key, callId: result.callId, receivedMs: Date.parse(result.event.receivedAt) });
+  });
+  for (const entry of calls.byId.values()) {
+    if (entry.before !== entry.current) plan.calls.set(entry.id, { before: entry.before, after: entry.current });
+  }
+  await tx.write(plan);
+  return results;
+}
+
+async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallEvent, generateCallId: () => string): Promise<EventResult> {
+  let entry: BatchCall | undefined;
+  if (event.callId !== undefined) entry = await calls.byCallId(event.callId);
+  // A call the hub named but that the provider's own webhooks created first is the same call.
+  entry ??= await calls.byProviderCallId(event.provider, event.providerCallId);
+  if (event.type === 'call.deleted') {
+    if (!entry) return failed('NOT_FOUND', `No call ${event.callId ?? event.providerCallId} to delete`);
+    const callId = entry.id;
+    calls.deleted(entry);
+    return { kind: 'stored', event, callId, call: undefined, changesCall: true, deletes: true };
+  }
+  if (!entry) {
+    const id = event.callId ?? generateCallId();
+    if (calls.isKnown(id)) return failed('CONFLICT', `Call ${id} was deleted in the same batch`);
+    const created = reduce(undefined, event, id);
+    if ('kind' in created) return created;
+    const claimedId = await tx.claimCall(created);
+    if (claimedId === id) {
+      calls.created(created);
+      return { kind: 'stored', event, callId: id, call: created, changesCall: true, deletes: false };
+    }
+    // Another writer created this provider call first: apply the event to its call instead.
+    entry = await calls.byCallId(claimedId);
+    if (!entry) throw new Error(`claimCall returned ${claimedId}, which cannot be loaded`);
+  }
+  const changesCall = event.type !== 'call.live';
+  if (!changesCall) return { kind: 'stored', event, callId: entry.id, call: entry.current, changesCall, deletes: false };
+  const next = reduce(entry.current, event, entry.id);
+  if ('kind' in next) return next;
+  entry.current = next;
+  return { kind: 'stored', event, callId: entry.id, call: next, changesCall, deletes: false };
+}
+
+function reduce(call: Call | undefined, event: CallEvent, id: string): Call | EventResult {
+  try {
+    return reduceCall(call, { ...event, callId: id });
+  } catch (cause) {
+    return failed('BAD_PAYLOAD', `Event ${event.key} cannot be applied to call ${id}`, cause);
+  }
+}
+
+function failed(code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_PAYLOAD', message: string, cause?: unknown): EventResult {
+  return { kind: 'error', error: new CallboardError({ code, message, cause }) };
+}
+
+function toAppendResult(results: EventResult[]): AppendResult {
+  const outcomes: AppendOutcome[] = [];
+  let firstError: { index: number; error: CallboardError } | undefined;
+  results.forEach((result, index) => {
+    if (result.kind === 'error') firstError ??= { index, error: result.error };
+    else if (result.kind === 'duplicate') outcomes.push({ status: 'duplicate', callId: result.callId });
+    else {
+      const stored: StoredEvent = { seq: result.seq ?? 0, callId: result.callId, event: { ...result.event, callId: result.callId } };
+      outcomes.push({ status: 'stored', stored, call: result.call && { ...result.call } });
+    }
+  });
+  if (!firstError) return { outcomes };
+  const { index, error } = firstError;
+  return {
+    error: new CallboardError({
+      code: error.code,
+      message: `Event ${index} of the append failed: ${error.message}`,
+      cause: error,
+      isRetryable: error.isRetryable,
+      details: { ...error.details, index },
+    }),
+  };
+}
+
+function asCallboardError(error: unknown): CallboardError {
+  if (CallboardError.isInstance(error)) return error;
+  return new CallboardError({ code: 'INTERNAL', message: 'The store could not append an event', cause: error, isRetryable: true });
+}

@@ -1,0 +1,67 @@
+import type { Call } from '@callboard/core';
+import type { AppendTransaction } from './append-backend.js';
+
+/** One call as a batch sees it: as loaded, and as the batch has made it so far. */
+export interface BatchCall {
+  id: string;
+  before: Call | undefined;
+  current: Call | undefined;
+}
+
+/**
+ * The calls a batch touches, loaded once and then kept in memory, so several events for one call
+ * in one batch see each other's effects.
+ */
+export class BatchCalls {
+  readonly byId = new Map<string, BatchCall>();
+  // A null entry: known to have no call (none stored, or deleted earlier in this batch).
+  private readonly byProvider = new Map<string, string | null>();
+
+  constructor(private readonly tx: AppendTransaction) {}
+
+  /** The live call with this id, if any. */
+  async byCallId(id: string): Promise<BatchCall | undefined> {
+    let entry = this.byId.get(id);
+    if (!entry) {
+      const call = await this.tx.loadCall(id);
+      entry = { id, before: call, current: call };
+      this.byId.set(id, entry);
+      if (call) this.byProvider.set(providerKey(call.provider, call.providerCallId), id);
+    }
+    return entry.current ? entry : undefined;
+  }
+
+  /** The live call with this provider call id, if any. */
+  async byProviderCallId(provider: string, providerCallId: string): Promise<BatchCall | undefined> {
+    const key = providerKey(provider, providerCallId);
+    let id = this.byProvider.get(key);
+    if (id === undefined) {
+      id = (await this.tx.findCallId(provider, providerCallId)) ?? null;
+      this.byProvider.set(key, id);
+    }
+    return id === null ? undefined : this.byCallId(id);
+  }
+
+  /** Whether this id was used by a call this batch has seen (live or deleted). */
+  isKnown(id: string): boolean {
+    return this.byId.get(id)?.before !== undefined || this.byId.get(id)?.current !== undefined;
+  }
+
+  /** Registers a call created by this batch. */
+  created(call: Call): BatchCall {
+    const entry: BatchCall = { id: call.id, before: this.byId.get(call.id)?.before, current: call };
+    this.byId.set(call.id, entry);
+    this.byProvider.set(providerKey(call.provider, call.providerCallId), call.id);
+    return entry;
+  }
+
+  /** Marks a call deleted for the rest of the batch. */
+  deleted(entry: BatchCall): void {
+    if (entry.current) this.byProvider.set(providerKey(entry.current.provider, entry.current.providerCallId), null);
+    entry.current = undefined;
+  }
+}
+
+function providerKey(provider: string, providerCallId: string): string {
+  return `${provider}\u0000${providerCallId}`;
+}

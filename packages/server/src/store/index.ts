@@ -1,0 +1,7 @@
+/**
+ * Call stores: memory (tests and demos), SQLite (the embedded default) and Postgres (several
+ * nodes), all behind {@link CallStore} and all passing `describeStoreContract`.
+ *
+ * @module
+ */
+export { createMemoryStore, type MemoryStoreOptions } from './memory/create-memory-store.js';

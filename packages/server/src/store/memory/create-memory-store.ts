@@ -1,0 +1,133 @@
+import type { Call } from '@callboard/core';
+import { addFactsToSource, emptyAnalyticsSource, factsMatchAnalytics } from '../analytics/add-facts-to-source.js';
+import { assembleAnalytics } from '../analytics/assemble-analytics.js';
+import { normalizeAnalyticsQuery } from '../analytics/normalize-analytics-query.js';
+import { appendBatch } from '../append/append-batch.js';
+import { createBatchWriter } from '../append/create-batch-writer.js';
+import { createCallId } from '../../hub/create-call-id.js';
+import type { CallPage, CallStore, StoredEvent } from '../call-store.js';
+import { assembleStats } from '../calls/assemble-stats.js';
+import { callFacts } from '../calls/call-facts.js';
+import { callMatchesFilter } from '../calls/call-matches-filter.js';
+import { EXPORT_BATCH_SIZE, exportInPages } from '../calls/export-in-pages.js';
+import { factsToStatusCounts } from '../calls/facts-to-status-counts.js';
+import { normalizeCallFilter, normalizeCallQuery, type NormalizedCallQuery } from '../calls/normalize-call-filter.js';
+import { createMemoryBackend, type MemoryState } from './memory-backend.js';
+import { memoryPage } from './memory-page.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Ids for new calls. Defaults to `createCallId`. */
+  generateCallId?: () => string;
+}
+
+/**
+ * A store that keeps everything in memory, for tests and demos. It passes the same contract
+ * suite as the SQL stores, but answers queries by scanning its calls, and forgets everything on
+ * restart.
+ *
+ * @example
+ * const hub = createHub({ store: createMemoryStore() });
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
+  const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), lastSeq: 0, retainedFrom: 1 };
+  const generateCallId = options.generateCallId ?? (() => createCallId());
+  const backend = createMemoryBackend(state);
+  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }));
+  const clone = <T>(value: T): T => structuredClone(value);
+
+  function page(query: NormalizedCallQuery): CallPage {
+    const result = memoryPage([...state.calls.values()], query);
+    return { ...result, calls: result.calls.map(clone) };
+  }
+
+  function matching(filter: Parameters<typeof normalizeCallFilter>[0]): Call[] {
+    const normalized = normalizeCallFilter(filter);
+    return [...state.calls.values()].filter((call) => callMatchesFilter(call, normalized));
+  }
+
+  return {
+    async init() {},
+    append: (events) => writer.append(events),
+    async getCall(idOrProviderId) {
+      const call = state.calls.get(idOrProviderId) ?? [...state.calls.values()].filter((c) => c.providerCallId === idOrProviderId).sort((a, b) => b.version - a.version)[0];
+      return call && clone(call);
+    },
+    async listCalls(query) {
+      return page(normalizeCallQuery(query));
+    },
+    async activeCalls() {
+      const active = [...state.calls.values()].filter((call) => callFacts(call).active);
+      return memoryPage(active, normalizeCallQuery({ sort: 'newest', limit: Math.max(1, Math.min(500, active.length)) }), active.length).calls.map(clone);
+    },
+    async stats(filter) {
+      return assembleStats(factsToStatusCounts(matching(filter ?? {}).map(callFacts)));
+    },
+    async analytics(query) {
+      const normalized = normalizeAnalyticsQuery(query);
+      const source = emptyAnalyticsSource(normalized);
+      for (const call of state.calls.values()) {
+        const facts = callFacts(call);
+        if (factsMatchAnalytics(facts, normalized)) addFactsToSource(source, facts);
+      }
+      return assembleAnalytics(normalized, source);
+    },
+    exportCalls(filter) {
+      return exportInPages(async (cursor) => page(normalizeCallQuery({ ...filter, limit: EXPORT_BATCH_SIZE, ...(cursor ? { cursor } : {}) })));
+    },
+    async eventsAfter(afterSeq, { limit = 1000, callId } = {}) {
+      const out: StoredEvent[] = [];
+      for (let i = firstIndexAfter(state.events, afterSeq); i < state.events.length && out.length < limit; i++) {
+        const stored = state.events[i]!;
+        if (callId === undefined || stored.callId === callId) out.push(clone(stored));
+      }
+      return out;
+    },
+    async callEvents(callId) {
+      return state.events.filter((stored) => stored.callId === callId).map(clone);
+    },
+    async lastSeq() {
+      return state.lastSeq;
+    },
+    async firstRetainedSeq() {
+      return state.retainedFrom;
+    },
+    async deleteCall(id, at) {
+      const call = state.calls.get(id);
+      if (!call) return undefined;
+      const when = at.toISOString();
+      const event = { v: 1 as const, type: 'call.deleted' as const, key: `call.deleted:${id}`, provider: call.provider, providerCallId: call.providerCallId, callId: id, occurredAt: when, receivedAt: when };
+      try {
+        const [outcome] = await writer.append([event]);
+        return outcome?.status === 'stored' ? outcome.stored : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async pruneEvents(olderThan) {
+      await writer.drain();
+      const cutoff = olderThan.getTime();
+      const keep = state.events.findIndex((stored) => Date.parse(stored.event.receivedAt) >= cutoff);
+      const dropped = keep === -1 ? state.events.length : keep;
+      const lastDropped = state.events.splice(0, dropped).pop();
+      if (state.events.length === 0) state.retainedFrom = state.lastSeq + 1;
+      else if (lastDropped) state.retainedFrom = lastDropped.seq + 1;
+      for (const [key, entry] of state.keys) if (entry.receivedMs < cutoff) state.keys.delete(key);
+      return dropped;
+    },
+    async close() {
+      await writer.drain();
+    },
+  };
+}
+
+function firstIndexAfter(events: StoredEvent[], seq: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (events[mid]!.seq <= seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
