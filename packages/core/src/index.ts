@@ -9,3 +9,4 @@ export * from './errors/index.js';
 export * from './provider/index.js';
 export { systemClock, type Clock } from './util/clock.js';
 export * from './api/index.js';
+export * from './logger/index.js';

@@ -22,3 +22,4 @@ export { createLocalBus } from './bus/local-bus.js';
 export { createHub, type Hub, type HubOptions, type InitiatedCall } from './hub/hub.js';
 export { createCallId } from './hub/create-call-id.js';
 export { createAuth, hasScope, SCOPES, type Auth, type AuthOptions, type Principal, type Scope, type TokenClaims } from './auth/index.js';
+export { createFileOutbox } from './logger-outbox/create-file-outbox.js';
