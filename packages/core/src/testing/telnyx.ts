@@ -34,11 +34,11 @@ export async function generateTelnyxTestKeyPair(options: { seed?: string | Uint8
   return { publicKey: bytesToBase64(publicBytes), privateKey: await importSeed(seed, false), seed: bytesToHex(seed) };
 }
 
-/** The two headers Telnyx sends with every webhook. */
-export interface TelnyxSignatureHeaders {
+/** The two headers Telnyx sends with every webhook (a plain record, so it fits `HeadersInit`). */
+export type TelnyxSignatureHeaders = {
   'telnyx-signature-ed25519': string;
   'telnyx-timestamp': string;
-}
+};
 
 /** Options of {@link signTelnyxRequest}: the body, the time, and either the private key or its seed. */
 export type SignTelnyxRequestOptions = {

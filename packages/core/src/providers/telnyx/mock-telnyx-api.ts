@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-/** A request the fake Telnyx API received. */
+/** A request the mock Telnyx API received. */
 export interface RecordedTelnyxRequest {
   method: string;
   /** The path after the base URL, e.g. `/calls` or `/calls/v3:abc/actions/hangup` (decoded). */
@@ -11,17 +11,18 @@ export interface RecordedTelnyxRequest {
   body: unknown;
 }
 
-/** What the fake API answers: a JSON body with a status, or a network failure. */
-export type TelnyxTestReply = { status: number; json?: unknown; text?: string } | { networkError: true };
+/** What the fake API answers: a JSON (or text) body with a status, or a network failure. */
+export type MockTelnyxReply = { status: number; json?: unknown; text?: string } | { networkError: true };
 
 /**
- * Test-only: the one msw wrapper the Telnyx tests use. Registers its own vitest hooks, records
- * every request under `baseUrl`, and answers from `reply(method, path, response)` (404 for
- * anything not set up). Not exported from the package.
+ * Test-only: serves the Telnyx v2 API with msw for the test file that calls it (once, at the top
+ * level), registering the vitest hooks itself. Records every request under `baseUrl` and answers
+ * what `reply(method, path, response)` set up for the current test (404 otherwise); any request
+ * elsewhere fails the test. Not exported from the package.
  */
-export function createTelnyxTestServer(baseUrl = 'https://api.telnyx.test/v2') {
+export function mockTelnyxApi(baseUrl = 'https://api.telnyx.test/v2') {
   const requests: RecordedTelnyxRequest[] = [];
-  const replies = new Map<string, TelnyxTestReply>();
+  const replies = new Map<string, MockTelnyxReply>();
   const server = setupServer(
     http.all(`${baseUrl}/*`, async ({ request }) => {
       const path = decodeURIComponent(new URL(request.url).pathname.slice(new URL(baseUrl).pathname.length));
@@ -43,7 +44,7 @@ export function createTelnyxTestServer(baseUrl = 'https://api.telnyx.test/v2') {
   return {
     baseUrl,
     requests,
-    reply(method: string, path: string, response: TelnyxTestReply) {
+    reply(method: string, path: string, response: MockTelnyxReply) {
       replies.set(`${method} ${path}`, response);
     },
   };
