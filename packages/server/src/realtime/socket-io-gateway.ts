@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server as SocketIoServer, type ServerOptions, type Socket } from 'socket.io';
+import { WebSocketServer } from 'ws';
 import { hasScope, type Auth } from '../auth/index.js';
 import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
 import { socketIoPacket, SOCKET_IO_EVENT } from './event-frame.js';
@@ -45,6 +46,9 @@ export function createSocketIoGateway(server: HttpServer | HttpsServer, engine: 
     maxHttpBufferSize: 64 * 1024,
     perMessageDeflate: false,
     serveClient: false,
+    // Given explicitly: Engine.IO's default (`require('ws').Server`) is missing when `ws` resolves
+    // to its ESM wrapper, as it does under some bundlers and test runners.
+    wsEngine: WebSocketServer,
     ...options.socketIo,
   });
 
