@@ -6,7 +6,10 @@ export default defineConfig({
   },
   ssr: {
     resolve: {
-      conditions: ['@callboard/source', 'module', 'node', 'import', 'default'],
+      // Vitest hands these to the test processes as `node --conditions`: `import` there makes
+      // Node's require() pick the ESM file of dual packages (express's router breaks), so it is
+      // left out; Vite adds import/require per importer on its own.
+      conditions: ['@callboard/source', 'module', 'node'],
       externalConditions: ['@callboard/source'],
     },
   },
