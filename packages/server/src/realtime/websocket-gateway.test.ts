@@ -5,6 +5,8 @@ import { liveEvent, statusEvent, transcriptEvent } from './__tests__/call-events
 import { createManualClock, type ManualClock } from './__tests__/manual-clock.js';
 import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
 import { connectWsClient, type WsTestClient } from './__tests__/ws-test-client.js';
+import type { CallStore } from '../store/call-store.js';
+import { createMemoryStore } from '../store/memory/create-memory-store.js';
 
 const bearer = { Authorization: `Bearer ${API_KEY}` };
 let node: TestRealtimeServer | undefined;
@@ -146,6 +148,40 @@ describe('plain WebSocket gateway', () => {
         expect(second.eventSeqs).toEqual(range(position + 1, last));
       });
     }
+  });
+
+  it('merges live events that arrive while the replay reads the store, by seq, with no gap and no duplicate', async () => {
+    const store = createMemoryStore();
+    let release: (() => void) | undefined;
+    let blocked: (() => void) | undefined;
+    const readStarted = new Promise<void>((resolve) => (blocked = resolve));
+    const gated: CallStore = {
+      ...store,
+      async eventsAfter(afterSeq, options) {
+        const page = await store.eventsAfter(afterSeq, options);
+        if (release === undefined) {
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            blocked!();
+          });
+        }
+        return page;
+      },
+    };
+    node = await startRealtimeServer({ store: gated });
+    const t = Date.now();
+    for (let i = 0; i < 10; i++) await node.hub.ingest([statusEvent(1 + (i % 3), 'ringing', t), liveEvent(1 + (i % 3), t)]);
+    const client = await connect(node.wsUrl);
+    // A live subscription on the same connection: its events during the replay wait too.
+    await subscribe(client, { id: 'c2', channel: 'call', callId: 'call_test_2' });
+    client.send({ type: 'subscribe', id: 'feed', channel: 'calls', fromSeq: 5 });
+    await readStarted;
+    // The replay has read seqs 6..20 and is held; these go live meanwhile and must wait behind it.
+    for (let i = 0; i < 10; i++) await node.hub.ingest([liveEvent(1 + (i % 3), t)]);
+    release!();
+    await client.waitForSeq(30);
+    await roundTrip(client);
+    expect(client.eventSeqs).toEqual(range(6, 30));
   });
 
   it('recovers a call subscription that was quiet for 5 minutes while heartbeats and retention ran', async () => {
