@@ -17,6 +17,11 @@ export function toFetchRequest(
     // HTTP/2 pseudo-headers are not headers.
     if (name.charCodeAt(0) !== 58) headers.append(name, raw[i + 1]!);
   }
+  if (options.body !== undefined) {
+    // A body handed over (already read by a framework) replaces the socket's: its length is what counts.
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(options.body.byteLength));
+  }
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: options.signal };
   let release = () => {};

@@ -43,6 +43,9 @@ export async function readJson<S extends z.ZodType>(
   const { request, state } = context;
   const contentType = request.headers.get('content-type');
   if (options.optional && request.body === null) return { value: validate(schema, {}, 'request body'), text: '' };
+  // A declared length over the limit is a 413 whatever the type (readBody refuses it unread).
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > state.bodyLimitBytes) await readBody(request, state.bodyLimitBytes);
   if (!isJsonContentType(contentType)) {
     throw httpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { contentType });
   }
