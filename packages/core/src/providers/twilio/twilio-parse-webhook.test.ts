@@ -8,12 +8,12 @@ import { parseTwilioWebhook } from './twilio-parse-webhook.js';
 
 const RECEIVED_AT = new Date('2023-11-14T22:30:00.000Z');
 const CALL_SID = 'CA5d0f2c9e8b7a6f5e4d3c2b1a0f9e8d7c';
-const URL = 'https://calls.example.com/webhooks/twilio';
+const WEBHOOK_URL = 'https://calls.example.com/webhooks/twilio';
 
 function formRequest(rawBody: string, contentType: string | null = 'application/x-www-form-urlencoded'): WebhookRequest {
   const headers = new Headers();
   if (contentType !== null) headers.set('content-type', contentType);
-  return { method: 'POST', url: URL, headers, rawBody };
+  return { method: 'POST', url: WEBHOOK_URL, headers, rawBody };
 }
 
 function parse(request: WebhookRequest): CallEvent[] {
@@ -130,7 +130,7 @@ describe('parseTwilioWebhook: status callbacks (providers.md §6.2-6.3)', () => 
   });
 
   it('reads the same callback sent with GET from the query string', () => {
-    const get: WebhookRequest = { method: 'GET', url: `${URL}?${twilioFixtures['status-completed']}`, headers: new Headers(), rawBody: '' };
+    const get: WebhookRequest = { method: 'GET', url: `${WEBHOOK_URL}?${twilioFixtures['status-completed']}`, headers: new Headers(), rawBody: '' };
     const fromGet = only(parse(get), 'call.status');
     const fromPost = only(parseFixture('status-completed'), 'call.status');
     expect(fromGet).toEqual(fromPost);

@@ -37,6 +37,12 @@ describe('twilioSignedUrls', () => {
     expect(twilioSignedUrls('https://calls.example.com/hook?a=1')?.bodySha256).toBeUndefined();
   });
 
+  it('drops a form that cannot be re-parsed instead of throwing', () => {
+    // `a: b` is a URL, but its port-added form `a:// b` is not, so it has no legacy-query form
+    // (twilio-node tries `a:// b`, then throws a TypeError re-parsing it).
+    expect(twilioSignedUrls('a: b')?.candidates).toEqual(['a: b', 'a:// b']);
+  });
+
   it('returns undefined for a string that is not a URL', () => {
     expect(twilioSignedUrls('/webhooks/twilio')).toBeUndefined();
   });

@@ -33,7 +33,8 @@ export function twilioSignedUrls(url: string): TwilioSignedUrls | undefined {
   }
   const withoutPort = removePort(parsed);
   const withPort = addPort(parsed);
-  const candidates = [...new Set([withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)])];
+  const forms = [withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)];
+  const candidates = [...new Set(forms.filter((form): form is string => form !== undefined))];
   const result: TwilioSignedUrls = { candidates, bodySha256: parsed.searchParams.get('bodySHA256') ?? undefined };
   if (cache.size >= MAX_CACHED_URLS) cache.delete(cache.keys().next().value!);
   cache.set(url, result);
@@ -57,8 +58,14 @@ function addPort(parsed: URL): string {
 }
 
 // Re-parses, as twilio-node does: a default port added by addPort is dropped again here.
-function withLegacyQuery(url: string): string {
-  const parsed = new URL(url);
+// Undefined when the form cannot be re-parsed (`a: b` gains `//` in addPort), where twilio-node throws.
+function withLegacyQuery(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
   if (!parsed.search) return url;
   const query = toLegacyQueryString(parsed.search.slice(1));
   parsed.search = '';
