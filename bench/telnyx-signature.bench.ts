@@ -24,7 +24,7 @@ const suite: BenchSuite = async () => {
   const publicKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(keys.publicKey));
   const keyObject = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(keys.publicKey, 'base64')]), format: 'der', type: 'spki' });
 
-  const subject = () => verifyTelnyxSignature({ headers, rawBody, publicKey, clock });
+  const subject = () => verifyTelnyxSignature({ headers, rawBody }, { publicKey, clock });
   const baseline = () => {
     const signature = Buffer.from(headers.get('telnyx-signature-ed25519')!, 'base64');
     const message = Buffer.from(`${headers.get('telnyx-timestamp')}|${rawBody}`);

@@ -21,7 +21,7 @@ const outcomes = { events: 0, empty: 0, badPayload: 0 };
 function parseOutcome(rawBody: string): void {
   let events;
   try {
-    events = parseTelnyxWebhook(rawBody, { receivedAt });
+    events = parseTelnyxWebhook({ rawBody }, { receivedAt });
   } catch (error) {
     if (CallboardError.isInstance(error) && error.code === 'BAD_PAYLOAD') {
       outcomes.badPayload++;

@@ -17,7 +17,7 @@ function fixture(name: string): string {
 }
 
 function parse(rawBody: string): CallEvent[] {
-  return parseTelnyxWebhook(rawBody, { receivedAt });
+  return parseTelnyxWebhook({ rawBody }, { receivedAt });
 }
 
 function only(name: string): CallEvent {

@@ -1,7 +1,7 @@
 import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import { CALL_EVENT_VERSION, type CallEvent } from '../../model/call-event.js';
 import type { Direction } from '../../model/call.js';
-import type { ParseWebhookContext } from '../../provider/call-provider.js';
+import type { ParseWebhookContext, WebhookRequest } from '../../provider/call-provider.js';
 import { TELNYX_EVENT_MAPPERS, type TelnyxEventBase } from './map-telnyx-event.js';
 import { telnyxCallPayloadSchema, telnyxWebhookSchema, type TelnyxCallPayload } from './telnyx-api-schemas.js';
 import { decodeTelnyxClientState } from './telnyx-client-state.js';
@@ -23,10 +23,10 @@ const NORMALIZED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * (`BAD_PAYLOAD`), whatever the body.
  *
  * @example
- * const events = parseTelnyxWebhook(rawBody, { receivedAt: new Date() });
+ * const events = parseTelnyxWebhook({ rawBody }, { receivedAt: new Date() });
  */
-export function parseTelnyxWebhook(rawBody: string, context: ParseWebhookContext): CallEvent[] {
-  const envelope = telnyxWebhookSchema.safeParse(parseJson(rawBody));
+export function parseTelnyxWebhook(request: Pick<WebhookRequest, 'rawBody'>, context: ParseWebhookContext): CallEvent[] {
+  const envelope = telnyxWebhookSchema.safeParse(parseJson(request.rawBody));
   if (!envelope.success) throw badPayload('The body is not a Telnyx webhook envelope', envelope.error.issues);
   const { data } = envelope.data;
   const mapper = TELNYX_EVENT_MAPPERS.get(data.event_type);
@@ -93,7 +93,8 @@ function normalizeTime(value: string | Date | undefined): string | undefined {
   return NORMALIZED_ISO.test(iso) ? iso : undefined;
 }
 
-function parseJson(rawBody: string): unknown {
+function parseJson(rawBody: unknown): unknown {
+  if (typeof rawBody !== 'string') throw new WebhookParseError({ message: 'The body is not text', provider: 'telnyx' });
   try {
     return JSON.parse(rawBody);
   } catch (cause) {

@@ -45,6 +45,8 @@ describe('createTelnyx', () => {
     ['a public key of 33 bytes', { publicKey: btoa('k'.repeat(33)) }],
     ['an empty public key', { publicKey: '' }],
     ['an empty API key', { apiKey: '' }],
+    ['an empty list of public keys', { publicKey: [] }],
+    ['a list with one bad public key', { publicKey: [keys.publicKey, 'abcd'] }],
     ['no connection id', { connectionId: undefined as unknown as string }],
     ['a base URL that is not http(s)', { baseUrl: 'ftp://api.telnyx.com/v2' }],
     ['a zero tolerance', { toleranceSec: 0 }],
@@ -91,6 +93,13 @@ describe('a signed webhook end to end', () => {
     const stranger = await generateTelnyxTestKeyPair();
     const telnyx = createTelnyx(settings({ clock, publicKey: stranger.publicKey }));
     await expect(telnyx.verifyWebhook(await signedRequest(rawBody, START_MS / 1000))).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+  });
+
+  it('accepts webhooks signed with either key during a key rotation', async () => {
+    const clock = createFakeClock(START_MS);
+    const next = await generateTelnyxTestKeyPair();
+    const telnyx = createTelnyx(settings({ clock, publicKey: [next.publicKey, keys.publicKey] }));
+    await expect(telnyx.verifyWebhook(await signedRequest(rawBody, START_MS / 1000))).resolves.toBeUndefined();
   });
 
   it('imports the public key once, however many webhooks it verifies', async () => {

@@ -11,8 +11,11 @@ import { TELNYX_DEFAULT_TOLERANCE_SEC, verifyTelnyxSignature } from './telnyx-ve
 export interface TelnyxProviderSettings {
   /** A Telnyx API key (`KEY...`), sent as a bearer token to place and end calls. */
   apiKey: string;
-  /** The account's webhook public key: base64 of the 32-byte Ed25519 key (Mission Control → Keys & Credentials). */
-  publicKey: string;
+  /**
+   * The account's webhook public key: base64 of the 32-byte Ed25519 key (Mission Control → Keys &
+   * Credentials). During a key rotation pass the new and the old key; either is accepted.
+   */
+  publicKey: string | readonly string[];
   /** The Call Control Application (connection) id outbound calls are placed through. */
   connectionId: string;
   /** The default caller id (E.164) for outbound calls. */
@@ -34,7 +37,7 @@ export interface TelnyxProvider extends CallProvider {
 
 const settingsSchema = z.strictObject({
   apiKey: z.string().min(1),
-  publicKey: z.string(),
+  publicKey: z.union([z.string(), z.array(z.string()).min(1)]),
   connectionId: z.string().min(1),
   fromNumber: z.string().min(1).optional(),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -71,7 +74,7 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
       details: { provider: 'telnyx', fields: checked.error.issues.map((issue) => issue.path.join('.')) },
     });
   }
-  const keyBytes = decodeTelnyxPublicKey(settings.publicKey);
+  const keyBytes = (typeof settings.publicKey === 'string' ? [settings.publicKey] : [...settings.publicKey]).map(decodeTelnyxPublicKey);
   const clock = settings.clock ?? systemClock;
   const toleranceSec = settings.toleranceSec ?? TELNYX_DEFAULT_TOLERANCE_SEC;
   const api: TelnyxApiConfig = {
@@ -85,10 +88,10 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
   };
 
   // Imported on first use and kept; a failed import is not cached, so a later webhook retries it.
-  let publicKey: Promise<CryptoKey> | undefined;
-  const getPublicKey = () =>
-    (publicKey ??= importTelnyxPublicKey(keyBytes).catch((error: unknown) => {
-      publicKey = undefined;
+  let publicKeys: Promise<CryptoKey[]> | undefined;
+  const getPublicKeys = () =>
+    (publicKeys ??= Promise.all(keyBytes.map(importTelnyxPublicKey)).catch((error: unknown) => {
+      publicKeys = undefined;
       throw error;
     }));
 
@@ -96,10 +99,10 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
     specificationVersion: 'v1',
     id: 'telnyx',
     async verifyWebhook(request) {
-      await verifyTelnyxSignature({ headers: request.headers, rawBody: request.rawBody, publicKey: await getPublicKey(), clock, toleranceSec });
+      await verifyTelnyxSignature(request, { publicKey: await getPublicKeys(), clock, toleranceSec });
     },
     parseWebhook(request, context) {
-      return parseTelnyxWebhook(request.rawBody, context);
+      return parseTelnyxWebhook(request, context);
     },
     webhookReply() {
       return { ...EMPTY_REPLY };

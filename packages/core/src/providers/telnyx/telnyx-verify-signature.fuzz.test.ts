@@ -28,7 +28,7 @@ beforeAll(async () => {
 /** Resolves to 'valid' or the rejection code; throws on any other kind of rejection. */
 async function outcome(headers: Headers | Record<string, string>, rawBody: string): Promise<string> {
   try {
-    await verifyTelnyxSignature({ headers, rawBody, publicKey, clock });
+    await verifyTelnyxSignature({ headers, rawBody }, { publicKey, clock });
     return 'valid';
   } catch (error) {
     if (CallboardError.isInstance(error) && VERIFICATION_CODES.has(error.code)) return error.code;

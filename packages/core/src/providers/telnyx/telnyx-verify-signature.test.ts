@@ -37,8 +37,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-function verify(headers: Record<string, string> | Headers, rawBody = KAT_BODY, key = publicKey) {
-  return verifyTelnyxSignature({ headers, rawBody, publicKey: key, clock });
+function verify(headers: Record<string, string> | Headers, rawBody = KAT_BODY, key: CryptoKey | CryptoKey[] = publicKey) {
+  return verifyTelnyxSignature({ headers, rawBody }, { publicKey: key, clock });
 }
 
 function katHeaders(overrides: Record<string, string> = {}): Record<string, string> {
@@ -87,6 +87,14 @@ describe('verifyTelnyxSignature', () => {
     expect(await codeOf(verify(katHeaders(), KAT_BODY, otherKey))).toBe('BAD_SIGNATURE');
   });
 
+  it('accepts a signature valid under any of several keys during a rotation', async () => {
+    const other = await generateTelnyxTestKeyPair({ seed: OTHER_SEED });
+    const otherKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(other.publicKey));
+    await expect(verify(katHeaders(), KAT_BODY, [otherKey, publicKey])).resolves.toBeUndefined();
+    expect(await codeOf(verify(katHeaders(), KAT_BODY, [otherKey]))).toBe('BAD_SIGNATURE');
+    expect(await codeOf(verify(katHeaders(), KAT_BODY, []))).toBe('BAD_SIGNATURE');
+  });
+
   it('rejects a signature moved to another timestamp inside the window', async () => {
     expect(await codeOf(verify(katHeaders({ 'telnyx-timestamp': String(KAT_TIMESTAMP + 1) })))).toBe('BAD_SIGNATURE');
   });
@@ -117,7 +125,7 @@ describe('verifyTelnyxSignature', () => {
 
   it('honours a custom tolerance', async () => {
     const headers = await signTelnyxRequest({ rawBody: KAT_BODY, privateKey: keys.privateKey, timestamp: NOW_SEC - 20 });
-    const outcome = verifyTelnyxSignature({ headers, rawBody: KAT_BODY, publicKey, clock, toleranceSec: 10 });
+    const outcome = verifyTelnyxSignature({ headers, rawBody: KAT_BODY }, { publicKey, clock, toleranceSec: 10 });
     expect(await codeOf(outcome)).toBe('STALE_TIMESTAMP');
   });
 
@@ -145,7 +153,7 @@ describe('verifyTelnyxSignature', () => {
   });
 
   it('fails closed when the clock is broken', async () => {
-    const broken = verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY, publicKey, clock: { now: () => Number.NaN } });
+    const broken = verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock: { now: () => Number.NaN } });
     expect(await codeOf(broken)).toBe('STALE_TIMESTAMP');
   });
 });

@@ -12,14 +12,21 @@ export const TELNYX_DEFAULT_TOLERANCE_SEC = 300;
 const ED25519_SIGNATURE_BYTES = 64;
 const encoder = new TextEncoder();
 
-/** Options of {@link verifyTelnyxSignature}. */
-export interface VerifyTelnyxSignatureOptions {
+/** The parts of a webhook request {@link verifyTelnyxSignature} reads. */
+export interface TelnyxSignedRequest {
   /** The request headers (a `Headers`, or a plain record; lookups are case-insensitive either way). */
   headers: Headers | Record<string, string | undefined>;
   /** The raw request body, exactly as received. */
   rawBody: string;
-  /** The account's public key, imported once with `importTelnyxPublicKey`. */
-  publicKey: CryptoKey;
+}
+
+/** Options of {@link verifyTelnyxSignature}. */
+export interface VerifyTelnyxSignatureOptions {
+  /**
+   * The account's public key, imported once with `importTelnyxPublicKey`. Pass several during a
+   * key rotation; a signature valid under any of them is accepted.
+   */
+  publicKey: CryptoKey | readonly CryptoKey[];
   /** The time source the timestamp window is checked against. */
   clock: Clock;
   /** How far (seconds) the signed timestamp may be from now, past or future. Default 300. */
@@ -39,11 +46,11 @@ export interface VerifyTelnyxSignatureOptions {
  *
  * @example
  * const publicKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(process.env.TELNYX_PUBLIC_KEY!));
- * await verifyTelnyxSignature({ headers: request.headers, rawBody, publicKey, clock: systemClock });
+ * await verifyTelnyxSignature({ headers: request.headers, rawBody }, { publicKey, clock: systemClock });
  */
-export async function verifyTelnyxSignature(options: VerifyTelnyxSignatureOptions): Promise<void> {
-  const signatureHeader = readHeader(options.headers, TELNYX_SIGNATURE_HEADER);
-  const timestampHeader = readHeader(options.headers, TELNYX_TIMESTAMP_HEADER);
+export async function verifyTelnyxSignature(request: TelnyxSignedRequest, options: VerifyTelnyxSignatureOptions): Promise<void> {
+  const signatureHeader = readHeader(request.headers, TELNYX_SIGNATURE_HEADER);
+  const timestampHeader = readHeader(request.headers, TELNYX_TIMESTAMP_HEADER);
   if (!signatureHeader || !timestampHeader) {
     throw fail('MISSING_SIGNATURE', `Telnyx webhooks carry ${TELNYX_SIGNATURE_HEADER} and ${TELNYX_TIMESTAMP_HEADER}`);
   }
@@ -61,14 +68,18 @@ export async function verifyTelnyxSignature(options: VerifyTelnyxSignatureOption
     throw fail('BAD_SIGNATURE', `${TELNYX_SIGNATURE_HEADER} is not the base64 of a 64-byte signature`);
   }
   // The timestamp is signed as sent (its exact digits), and the body as received, never re-serialized.
-  const message = encoder.encode(`${timestampHeader}|${options.rawBody}`);
-  let valid: boolean;
-  try {
-    valid = await crypto.subtle.verify('Ed25519', options.publicKey, signature as Uint8Array<ArrayBuffer>, message);
-  } catch (cause) {
-    throw fail('BAD_SIGNATURE', 'The signature could not be checked', cause);
+  const message = encoder.encode(`${timestampHeader}|${request.rawBody}`);
+  const keys = Array.isArray(options.publicKey) ? (options.publicKey as readonly CryptoKey[]) : [options.publicKey as CryptoKey];
+  for (const key of keys) {
+    let valid: boolean;
+    try {
+      valid = await crypto.subtle.verify('Ed25519', key, signature as Uint8Array<ArrayBuffer>, message);
+    } catch (cause) {
+      throw fail('BAD_SIGNATURE', 'The signature could not be checked', cause);
+    }
+    if (valid) return;
   }
-  if (!valid) throw fail('BAD_SIGNATURE', 'The signature does not match the body and timestamp');
+  throw fail('BAD_SIGNATURE', 'The signature does not match the body and timestamp');
 }
 
 function readHeader(headers: Headers | Record<string, string | undefined>, name: string): string | undefined {
