@@ -5,3 +5,4 @@
  * @module
  */
 export { createMemoryStore, type MemoryStoreOptions } from './memory/create-memory-store.js';
+export { createSqliteStore, type SqliteCallStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.js';

@@ -22,12 +22,16 @@ export function factsMatchAnalytics(facts: CallFacts, query: NormalizedAnalytics
 }
 
 /**
- * Adds one call to an analytics source, read straight from the call (the memory store for every
- * call, the SQL stores for the partial buckets at the edges of a range).
+ * Adds one call to the series and detail of an analytics source, read straight from the call
+ * (the memory store for every call, the SQL stores for the sub-bucket edges of a range).
  */
 export function addFactsToSource(source: AnalyticsSource, facts: CallFacts): void {
   addFactsToSeries(cellAt(source.series, Math.floor(facts.startMs / QUARTER_MS)), facts, 1);
   addFactsToDetail(source.detail, facts, 1);
+}
+
+/** Adds one call to the minute series of a source that has one. */
+export function addFactsToMinutes(source: AnalyticsSource, facts: CallFacts): void {
   if (source.minutes) addFactsToSeries(cellAt(source.minutes, Math.floor(facts.startMs / 60_000)), facts, 1);
 }
 

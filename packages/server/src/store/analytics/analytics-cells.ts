@@ -83,9 +83,15 @@ export function mergeDetailCell(target: DetailCell, other: DetailCell, sign = 1)
   mergeHistogram(target.histogram, other.histogram, sign);
 }
 
-/** Whether a cell holds nothing (so its row can be dropped). */
-export function isEmptyDetailCell(cell: DetailCell): boolean {
-  return cell.calls === 0 && Object.keys(cell.histogram).length === 0;
+/** Whether every count of a cell is zero: as a delta it changes nothing, as a row it can be dropped. */
+export function isZeroDetailCell(cell: DetailCell): boolean {
+  return (
+    cell.calls === 0 &&
+    cell.answered === 0 &&
+    cell.finished === 0 &&
+    cell.durationCount === 0 &&
+    [cell.statuses, cell.causes, cell.languages, cell.histogram].every((counts) => Object.keys(counts).length === 0)
+  );
 }
 
 function bump(counts: Record<string, number>, key: string, delta: number): void {

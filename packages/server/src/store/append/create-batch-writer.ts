@@ -5,35 +5,48 @@ import type { AppendResult } from './append-batch.js';
 /** Runs one batch: the events of several `append` calls, one result per call. */
 export type RunBatch = (requests: CallEvent[][]) => Promise<AppendResult[]>;
 
-/** A group-commit queue in front of a store's writer. */
+/** A group-commit queue in front of a store's single writer. */
 export interface BatchWriter {
   /** Queues one caller's events; resolves once the batch holding them has committed. */
   append(events: CallEvent[]): Promise<AppendOutcome[]>;
-  /** Resolves when everything queued so far has been written. */
+  /** Runs other writing work (pruning, imports) between batches, never during one. */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+  /** Resolves when everything queued so far has been done. */
   drain(): Promise<void>;
 }
+
+type Item =
+  | { kind: 'append'; events: CallEvent[]; resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }
+  | { kind: 'task'; run: () => Promise<void> };
 
 /**
  * Group commit: one batch is written at a time, and every `append` that arrives while a batch is
  * being written joins the next one, so a burst of webhooks costs one durable commit (one fsync),
- * not one each. Each caller's promise settles after its own batch commits; batches hold at most
- * `maxEvents` events (a single larger append still goes in one batch).
+ * not one each. A batch starts on `setImmediate`, after the I/O callbacks of the current turn
+ * have queued their appends (better-sqlite3 blocks while it commits, so that is when they
+ * arrive). Each caller's promise settles after its own batch commits; a batch holds at most
+ * `maxEvents` events (one larger append still goes alone).
  */
 export function createBatchWriter(run: RunBatch, maxEvents = 2000): BatchWriter {
-  const queue: Array<{ events: CallEvent[]; resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }> = [];
+  const queue: Item[] = [];
   let running: Promise<void> | undefined;
 
   async function loop(): Promise<void> {
-    // Yield once so appends made in the same tick as the first one share its batch.
-    await Promise.resolve();
     while (queue.length > 0) {
-      let size = 0;
-      let take = 0;
-      while (take < queue.length && (take === 0 || size + queue[take]!.events.length <= maxEvents)) {
-        size += queue[take]!.events.length;
-        take++;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const head = queue[0]!;
+      if (head.kind === 'task') {
+        queue.shift();
+        await head.run();
+        continue;
       }
-      const batch = queue.splice(0, take);
+      const batch: Array<Extract<Item, { kind: 'append' }>> = [];
+      let size = 0;
+      for (let next = queue[0]; next?.kind === 'append' && (batch.length === 0 || size + next.events.length <= maxEvents); next = queue[0]) {
+        batch.push(next);
+        size += next.events.length;
+        queue.shift();
+      }
       try {
         const results = await run(batch.map((item) => item.events));
         batch.forEach((item, index) => {
@@ -48,13 +61,18 @@ export function createBatchWriter(run: RunBatch, maxEvents = 2000): BatchWriter 
     running = undefined;
   }
 
+  function enqueue(item: Item): void {
+    queue.push(item);
+    running ??= loop();
+  }
+
   return {
     append(events) {
       if (events.length === 0) return Promise.resolve([]);
-      return new Promise((resolve, reject) => {
-        queue.push({ events, resolve, reject });
-        running ??= loop();
-      });
+      return new Promise((resolve, reject) => enqueue({ kind: 'append', events, resolve, reject }));
+    },
+    exclusive(task) {
+      return new Promise((resolve, reject) => enqueue({ kind: 'task', run: () => task().then(resolve, reject) }));
     },
     async drain() {
       while (running) await running;

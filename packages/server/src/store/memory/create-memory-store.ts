@@ -1,9 +1,10 @@
 import type { Call } from '@callboard/core';
-import { addFactsToSource, emptyAnalyticsSource, factsMatchAnalytics } from '../analytics/add-facts-to-source.js';
+import { addFactsToMinutes, addFactsToSource, emptyAnalyticsSource, factsMatchAnalytics } from '../analytics/add-facts-to-source.js';
 import { assembleAnalytics } from '../analytics/assemble-analytics.js';
 import { normalizeAnalyticsQuery } from '../analytics/normalize-analytics-query.js';
 import { appendBatch } from '../append/append-batch.js';
 import { createBatchWriter } from '../append/create-batch-writer.js';
+import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createCallId } from '../../hub/create-call-id.js';
 import type { CallPage, CallStore, StoredEvent } from '../call-store.js';
 import { assembleStats } from '../calls/assemble-stats.js';
@@ -46,7 +47,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     return [...state.calls.values()].filter((call) => callMatchesFilter(call, normalized));
   }
 
-  return {
+  const store: CallStore = {
     async init() {},
     append: (events) => writer.append(events),
     async getCall(idOrProviderId) {
@@ -68,7 +69,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
       const source = emptyAnalyticsSource(normalized);
       for (const call of state.calls.values()) {
         const facts = callFacts(call);
-        if (factsMatchAnalytics(facts, normalized)) addFactsToSource(source, facts);
+        if (!factsMatchAnalytics(facts, normalized)) continue;
+        addFactsToSource(source, facts);
+        addFactsToMinutes(source, facts);
       }
       return assembleAnalytics(normalized, source);
     },
@@ -92,33 +95,26 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     async firstRetainedSeq() {
       return state.retainedFrom;
     },
-    async deleteCall(id, at) {
-      const call = state.calls.get(id);
-      if (!call) return undefined;
-      const when = at.toISOString();
-      const event = { v: 1 as const, type: 'call.deleted' as const, key: `call.deleted:${id}`, provider: call.provider, providerCallId: call.providerCallId, callId: id, occurredAt: when, receivedAt: when };
-      try {
-        const [outcome] = await writer.append([event]);
-        return outcome?.status === 'stored' ? outcome.stored : undefined;
-      } catch {
-        return undefined;
-      }
+    deleteCall(id, at) {
+      return deleteThroughAppend(store, writer, id, at);
     },
-    async pruneEvents(olderThan) {
-      await writer.drain();
-      const cutoff = olderThan.getTime();
-      const keep = state.events.findIndex((stored) => Date.parse(stored.event.receivedAt) >= cutoff);
-      const dropped = keep === -1 ? state.events.length : keep;
-      const lastDropped = state.events.splice(0, dropped).pop();
-      if (state.events.length === 0) state.retainedFrom = state.lastSeq + 1;
-      else if (lastDropped) state.retainedFrom = lastDropped.seq + 1;
-      for (const [key, entry] of state.keys) if (entry.receivedMs < cutoff) state.keys.delete(key);
-      return dropped;
+    pruneEvents(olderThan) {
+      return writer.exclusive(async () => {
+        const cutoff = olderThan.getTime();
+        const keep = state.events.findIndex((stored) => Date.parse(stored.event.receivedAt) >= cutoff);
+        const dropped = keep === -1 ? state.events.length : keep;
+        state.events.splice(0, dropped);
+        if (state.events.length === 0) state.retainedFrom = state.lastSeq + 1;
+        else if (dropped > 0) state.retainedFrom = Math.max(state.retainedFrom, state.events[0]!.seq);
+        for (const [key, entry] of state.keys) if (entry.receivedMs < cutoff) state.keys.delete(key);
+        return dropped;
+      });
     },
     async close() {
       await writer.drain();
     },
   };
+  return store;
 }
 
 function firstIndexAfter(events: StoredEvent[], seq: number): number {

@@ -1,0 +1,57 @@
+import type { NormalizedCallFilter } from '../calls/normalize-call-filter.js';
+import { placeholders, type SqlDialect } from './sql-executor.js';
+
+/** SQL conditions on `calls` and their parameters. */
+export interface SqlConditions {
+  conditions: string[];
+  params: unknown[];
+}
+
+/** The WHERE conditions of a call-log filter. `omitStatus` leaves the status out (the caller adds it). */
+export function callFilterSql(filter: NormalizedCallFilter, dialect: SqlDialect, omitStatus = false): SqlConditions {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status && !omitStatus) {
+    conditions.push(`status IN (${placeholders(filter.status.length)})`);
+    params.push(...filter.status);
+  }
+  if (filter.direction) {
+    conditions.push('direction = ?');
+    params.push(filter.direction);
+  }
+  if (filter.provider) {
+    conditions.push(`provider IN (${placeholders(filter.provider.length)})`);
+    params.push(...filter.provider);
+  }
+  if (filter.language) {
+    conditions.push(`language IN (${placeholders(filter.language.length)})`);
+    params.push(...filter.language);
+  }
+  if (filter.fromMs !== undefined) {
+    conditions.push('start_ms >= ?');
+    params.push(filter.fromMs);
+  }
+  if (filter.toMs !== undefined) {
+    conditions.push('start_ms < ?');
+    params.push(filter.toMs);
+  }
+  if (filter.minDurationSec !== undefined) {
+    conditions.push('duration_key >= ?');
+    params.push(filter.minDurationSec);
+  }
+  if (filter.maxDurationSec !== undefined) {
+    conditions.push('duration_key >= 0 AND duration_key <= ?');
+    params.push(filter.maxDurationSec);
+  }
+  if (filter.search) {
+    const search = dialect.search(filter.search);
+    conditions.push(search.sql);
+    params.push(...search.params);
+  }
+  return { conditions, params };
+}
+
+/** `WHERE a AND b`, or nothing. */
+export function whereSql(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}

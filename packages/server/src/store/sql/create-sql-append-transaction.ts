@@ -1,0 +1,49 @@
+import type { Call } from '@callboard/core';
+import type { AppendTransaction } from '../append/append-backend.js';
+import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
+import type { SqlDialect, SqlExecutor } from './sql-executor.js';
+import { writeBatchPlan } from './write-batch-plan.js';
+
+/**
+ * The SQL side of one append transaction, on a connection that is inside a transaction.
+ *
+ * seq comes from the one-row counter `store_meta('last_seq')`, taken with
+ * `UPDATE ... RETURNING` after every read of the batch and right before its writes. In Postgres
+ * that UPDATE takes the counter row's lock, which every other writer (in any process) waits for
+ * until this transaction commits, so seqs are handed out in commit order and no reader can see
+ * seq N+1 before seq N. Holding it only for the write phase keeps the serialized part short.
+ */
+export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialect): AppendTransaction {
+  return {
+    async findEventKey(provider, key) {
+      const [row] = await exec.all('SELECT call_id FROM event_keys WHERE provider = ? AND event_key = ?', [provider, key]);
+      return row ? String(row.call_id) : undefined;
+    },
+    async loadCall(id) {
+      const [row] = await exec.all(`SELECT body FROM calls WHERE id = ?${dialect.lockRow}`, [id]);
+      return row ? (JSON.parse(String(row.body)) as Call) : undefined;
+    },
+    async findCallId(provider, providerCallId) {
+      const [row] = await exec.all('SELECT id FROM calls WHERE provider_call_id = ? AND provider = ?', [providerCallId, provider]);
+      return row ? String(row.id) : undefined;
+    },
+    async claimCall(call) {
+      // The unique index on (provider_call_id, provider) makes a concurrent creator of the same
+      // provider call wait for us, then find our row; we find theirs the same way.
+      const row = callRow(call);
+      const extra = dialect.extraCallColumns(call);
+      const columns = [...CALL_COLUMNS, ...Object.keys(extra)];
+      await exec.run(`INSERT INTO calls (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`, [
+        ...CALL_COLUMNS.map((column) => row[column]),
+        ...Object.values(extra),
+      ]);
+      const [owner] = await exec.all('SELECT id FROM calls WHERE provider_call_id = ? AND provider = ?', [call.providerCallId, call.provider]);
+      return owner ? String(owner.id) : call.id;
+    },
+    async takeSeqs(count) {
+      const [row] = await exec.all("UPDATE store_meta SET value = value + ? WHERE name = 'last_seq' RETURNING value", [count]);
+      return Number(row!.value) - count + 1;
+    },
+    write: (plan) => writeBatchPlan(exec, dialect, plan),
+  };
+}

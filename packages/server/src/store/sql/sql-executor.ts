@@ -1,0 +1,49 @@
+import type { Call } from '@callboard/core';
+import type { CallSearch } from '../calls/call-search.js';
+import type { CallChange } from '../append/append-backend.js';
+
+/** A result row, as the driver returns it (pg returns bigint and numeric columns as strings). */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * Runs SQL written with `?` placeholders on one connection (or one transaction). The SQLite
+ * and Postgres stores share their queries through this; Postgres rewrites `?` to `$n`.
+ */
+export interface SqlExecutor {
+  all(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/** What differs between the SQL stores. */
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** A condition on the `calls` table for a search, with its parameters. */
+  search(search: CallSearch): { sql: string; params: unknown[] };
+  /** Appended to the SELECT that reads a call inside an append (`FOR UPDATE` in Postgres). */
+  readonly lockRow: string;
+  /** Extra columns of a call row and their values (Postgres keeps the search text in the row). */
+  extraCallColumns(call: Call): Record<string, string>;
+  /** Keeps a separate search index in step with call rows (SQLite FTS5). Runs before the call rows change. */
+  syncSearch?(exec: SqlExecutor, changes: Map<string, CallChange>): Promise<void>;
+}
+
+/** Runs `sql` once per chunk of `rows`, with `rowSql` repeated for each row of the chunk. */
+export async function runChunked<T>(
+  exec: SqlExecutor,
+  rows: readonly T[],
+  build: (rowsSql: string) => string,
+  rowSql: string,
+  params: (row: T) => unknown[],
+  chunkSize = 200,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    await exec.run(build(chunk.map(() => rowSql).join(', ')), chunk.flatMap(params));
+  }
+}
+
+/** `?, ?, ?` for a list of values. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}

@@ -1,0 +1,59 @@
+import type { BatchPlan } from '../append/append-backend.js';
+import { callFacts } from '../calls/call-facts.js';
+import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
+import { addToRollupDelta, emptyRollupDelta, sameRollupFacts } from '../rollup/rollup-delta.js';
+import { runChunked, type SqlDialect, type SqlExecutor } from './sql-executor.js';
+import { writeRollupDelta } from './write-rollup-delta.js';
+
+/**
+ * Writes one append batch inside its transaction: event rows, dedupe keys, the search index,
+ * call rows (upserted with `version = seq`, or deleted), the deleted calls' older events, and
+ * the rollups (each changed call's old contribution subtracted, its new one added).
+ */
+export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, plan: BatchPlan): Promise<void> {
+  await runChunked(exec, plan.events, (values) => `INSERT INTO events (seq, call_id, received_ms, body) VALUES ${values}`, '(?, ?, ?, ?)', (stored) => [
+    stored.seq,
+    stored.callId,
+    Date.parse(stored.event.receivedAt),
+    JSON.stringify(stored.event),
+  ]);
+  await runChunked(exec, plan.keys, (values) => `INSERT INTO event_keys (provider, event_key, call_id, received_ms) VALUES ${values}`, '(?, ?, ?, ?)', (key) => [
+    key.provider,
+    key.key,
+    key.callId,
+    key.receivedMs,
+  ]);
+  await dialect.syncSearch?.(exec, plan.calls);
+  const upserts = [...plan.calls.values()].flatMap((change) => (change.after ? [change.after] : []));
+  if (upserts.length > 0) {
+    const extra = Object.keys(dialect.extraCallColumns(upserts[0]!));
+    const columns = [...CALL_COLUMNS, ...extra];
+    await runChunked(
+      exec,
+      upserts,
+      (values) =>
+        `INSERT INTO calls (${columns.join(', ')}) VALUES ${values}
+         ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      `(${columns.map(() => '?').join(', ')})`,
+      (call) => {
+        const row = callRow(call);
+        const extraValues = dialect.extraCallColumns(call);
+        return [...CALL_COLUMNS.map((column) => row[column]), ...extra.map((column) => extraValues[column])];
+      },
+      50,
+    );
+  }
+  for (const [id, seq] of plan.deletions) {
+    await exec.run('DELETE FROM calls WHERE id = ?', [id]);
+    await exec.run('DELETE FROM events WHERE call_id = ? AND seq < ?', [id, seq]);
+  }
+  const delta = emptyRollupDelta();
+  for (const change of plan.calls.values()) {
+    const before = change.before && callFacts(change.before);
+    const after = change.after && callFacts(change.after);
+    if (before && after && sameRollupFacts(before, after)) continue;
+    if (before) addToRollupDelta(delta, before, -1);
+    if (after) addToRollupDelta(delta, after, 1);
+  }
+  await writeRollupDelta(exec, delta);
+}

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The SQLite schema, as numbered migrations. Applied in order inside one IMMEDIATE transaction
+ * each; `schema_migrations` records what is applied, so `init()` is idempotent and safe when two
+ * processes open the same file.
+ */
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE store_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO store_meta (name, value) VALUES ('last_seq', 0), ('retained_from', 1);
+
+      CREATE TABLE calls (
+        rid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        provider TEXT NOT NULL,
+        provider_call_id TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        status TEXT NOT NULL,
+        language TEXT NOT NULL,
+        hangup_cause TEXT NOT NULL,
+        from_number TEXT NOT NULL,
+        to_number TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        duration_key REAL NOT NULL,
+        answered_duration REAL,
+        active INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        finished INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX calls_provider_call ON calls (provider_call_id, provider);
+      CREATE INDEX calls_start ON calls (start_ms, id);
+      CREATE INDEX calls_status_start ON calls (status, start_ms, id);
+      CREATE INDEX calls_duration ON calls (duration_key, id);
+      CREATE INDEX calls_active ON calls (start_ms, id) WHERE active = 1;
+
+      -- Trigram index over ids, numbers and transcript text (lower-cased), keyed by calls.rid.
+      CREATE VIRTUAL TABLE call_search USING fts5 (text, tokenize = 'trigram', content = '', contentless_delete = 1);
+
+      CREATE TABLE events (seq INTEGER PRIMARY KEY, call_id TEXT NOT NULL, received_ms INTEGER NOT NULL, body TEXT NOT NULL);
+      CREATE INDEX events_call ON events (call_id, seq);
+
+      CREATE TABLE event_keys (
+        provider TEXT NOT NULL, event_key TEXT NOT NULL, call_id TEXT NOT NULL, received_ms INTEGER NOT NULL,
+        PRIMARY KEY (provider, event_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX event_keys_received ON event_keys (received_ms);
+
+      CREATE TABLE call_counts (
+        grain TEXT NOT NULL, bucket INTEGER NOT NULL, status TEXT NOT NULL, direction TEXT NOT NULL, provider TEXT NOT NULL, language TEXT NOT NULL,
+        calls INTEGER NOT NULL, answered INTEGER NOT NULL, duration_sum REAL NOT NULL, duration_count INTEGER NOT NULL,
+        PRIMARY KEY (grain, bucket, status, direction, provider, language)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE call_series (
+        direction TEXT NOT NULL, provider TEXT NOT NULL, bucket INTEGER NOT NULL,
+        calls INTEGER NOT NULL, answered INTEGER NOT NULL, failed INTEGER NOT NULL, duration_sum REAL NOT NULL, duration_count INTEGER NOT NULL,
+        PRIMARY KEY (direction, provider, bucket)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE call_details (
+        grain TEXT NOT NULL, direction TEXT NOT NULL, provider TEXT NOT NULL, bucket INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (grain, direction, provider, bucket)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** The highest schema version this code knows (part of the bench cache key). */
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration the database does not have yet. */
+export function migrateSqlite(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  for (const migration of SQLITE_MIGRATIONS) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+      if (!applied) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
