@@ -1,6 +1,6 @@
 import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
-import type { CallEvent } from '../../model/call-event.js';
+import { CALL_EVENT_VERSION, type CallEvent } from '../../model/call-event.js';
 import type { HangupOptions, PlaceCallOptions, PlacedCall } from '../../provider/call-provider.js';
 import type { Clock } from '../../util/clock.js';
 import { telnyxDialResponseSchema } from './telnyx-api-schemas.js';
@@ -44,7 +44,7 @@ export async function placeTelnyxCall(config: TelnyxApiConfig, options: PlaceCal
   const data = parsed.data.data;
   const now = new Date(config.clock.now()).toISOString();
   const queued: CallEvent = {
-    v: 1,
+    v: CALL_EVENT_VERSION,
     type: 'call.status',
     key: `telnyx:queued:${data.call_control_id}`,
     provider: 'telnyx',
