@@ -81,9 +81,14 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
       server.off('upgrade', onUpgrade);
       const graceMs = closeOptions?.graceMs ?? 2_000;
       const deadline = Date.now() + graceMs;
-      while (gateway.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      const open = () => gateway.size + (io ? io.engine.clientsCount : 0);
+      while (open() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       gateway.terminate();
       if (io) {
+        // A client that stopped reading never completes a close handshake: cut its socket.
+        for (const client of Object.values(io.engine.clients) as Array<{ transport: { socket?: { terminate?: () => void } } }>) {
+          client.transport.socket?.terminate?.();
+        }
         io.engine.close();
         io.removeAllListeners();
       }

@@ -1,0 +1,202 @@
+import { io as connectSocketIo, type ManagerOptions, type Socket as ClientSocket, type SocketOptions } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveEvent, statusEvent, transcriptEvent } from './__tests__/call-events.js';
+import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
+import { connectWsClient } from './__tests__/ws-test-client.js';
+
+type Frame = { type: string } & Record<string, any>;
+
+interface SioTestClient {
+  socket: ClientSocket;
+  frames: Frame[];
+  legacy: Array<{ name: string; call: any }>;
+  eventSeqs(): number[];
+  waitFor(predicate: (frame: Frame) => boolean, what: string): Promise<Frame>;
+  roundTrip(): Promise<void>;
+}
+
+let node: TestRealtimeServer | undefined;
+const sockets: ClientSocket[] = [];
+
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  await node?.close();
+  node = undefined;
+});
+
+/** A plain socket.io-client v4, as an existing dashboard would use it. */
+function openSio(url: string, options: Partial<ManagerOptions & SocketOptions>): SioTestClient {
+  const socket = connectSocketIo(url, { path: '/socket.io', reconnection: false, forceNew: true, ...options });
+  sockets.push(socket);
+  const frames: Frame[] = [];
+  const legacy: Array<{ name: string; call: any }> = [];
+  const waiters = new Set<() => void>();
+  socket.on('callboard', (frame: Frame) => {
+    frames.push(frame);
+    for (const wake of [...waiters]) wake();
+  });
+  socket.onAny((name: string, payload: any) => {
+    if (name !== 'callboard') {
+      legacy.push({ name, call: payload });
+      for (const wake of [...waiters]) wake();
+    }
+  });
+  function waitFor(predicate: (frame: Frame) => boolean, what: string): Promise<Frame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(frames.slice(-3)).slice(0, 500)}`));
+      }, 10_000);
+      const check = () => {
+        const found = frames.find(predicate);
+        if (!found) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(found);
+      };
+      waiters.add(check);
+      check();
+    });
+  }
+  let pings = 0;
+  return {
+    socket,
+    frames,
+    legacy,
+    eventSeqs: () => frames.filter((f) => f.type === 'event').map((f) => f.seq),
+    waitFor,
+    async roundTrip() {
+      const target = ++pings;
+      socket.emit('callboard', { type: 'ping' });
+      await waitFor(() => frames.filter((f) => f.type === 'pong').length >= target, 'pong');
+    },
+  };
+}
+
+function connectError(socket: ClientSocket): Promise<Error & { data?: any }> {
+  return new Promise((resolve) => socket.once('connect_error', resolve));
+}
+
+async function subscribe(client: SioTestClient, frame: Record<string, unknown>): Promise<Frame> {
+  await client.waitFor((f) => f.type === 'welcome', 'welcome');
+  client.socket.emit('callboard', { type: 'subscribe', ...frame });
+  return client.waitFor((f) => f.type === 'subscribed' && f.id === frame.id, 'subscribed');
+}
+
+describe('Socket.IO gateway', () => {
+  for (const transport of ['websocket', 'polling'] as const) {
+    it(`carries a full session over the ${transport} transport, with the same frames as plain WebSocket`, async () => {
+      node = await startRealtimeServer();
+      const client = openSio(node.httpUrl, { transports: [transport], auth: { token: API_KEY, v: 1 } });
+      const plain = await connectWsClient(node.wsUrl, { headers: { Authorization: `Bearer ${API_KEY}` } });
+      expect(await client.waitFor((f) => f.type === 'welcome', 'welcome')).toMatchObject({ protocol: 1, heartbeatMs: 25_000 });
+      expect(await subscribe(client, { id: 'feed', channel: 'calls' })).toMatchObject({ recovered: false, seq: 0, snapshot: { active: [], recent: [] } });
+      await plain.waitFor((f) => f.type === 'welcome', 'welcome');
+      plain.send({ type: 'subscribe', id: 'feed', channel: 'calls' });
+      await plain.waitFor((f) => f.type === 'subscribed', 'subscribed');
+
+      const t = Date.now();
+      for (let n = 1; n <= 3; n++) await node.hub.ingest([statusEvent(n, 'ringing', t), transcriptEvent(n, t, 'hi'), statusEvent(n, 'completed', t)]);
+      await client.waitFor((f) => f.type === 'event' && f.seq === 9, 'seq 9');
+      await client.roundTrip();
+      expect(client.eventSeqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await plain.waitForSeq(9);
+      expect(client.frames.filter((f) => f.type === 'event')).toEqual(plain.frames.filter((f) => f.type === 'event'));
+      plain.destroy();
+    });
+  }
+
+  it('resumes from fromSeq after a reconnect with every missed event exactly once', async () => {
+    node = await startRealtimeServer();
+    const first = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    await subscribe(first, { id: 'c', channel: 'call', callId: 'call_test_1' });
+    await node.hub.ingest([statusEvent(1, 'ringing', Date.now()), statusEvent(2, 'ringing', Date.now())]);
+    await first.waitFor((f) => f.type === 'event' && f.seq === 1, 'seq 1');
+    first.socket.disconnect();
+    for (let i = 0; i < 30; i++) await node.hub.ingest([liveEvent(1 + (i % 2), Date.now())]);
+    const missed = (await node.store.callEvents('call_test_1')).map((s) => s.seq).filter((seq) => seq > 1);
+
+    const second = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    expect(await subscribe(second, { id: 'c', channel: 'call', callId: 'call_test_1', fromSeq: 1 })).toMatchObject({ recovered: true, seq: 1 });
+    await node.hub.ingest([statusEvent(1, 'completed', Date.now())]);
+    const last = await node.store.lastSeq();
+    await second.waitFor((f) => f.type === 'event' && f.seq === last, 'last seq');
+    expect(second.eventSeqs()).toEqual([...missed, last]);
+  });
+
+  it('refuses a wrong credential in the handshake with connect_error UNAUTHORIZED, code 4001', async () => {
+    node = await startRealtimeServer();
+    const client = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: 'wrong' } });
+    const error = await connectError(client.socket);
+    expect(error.message).toBe('UNAUTHORIZED');
+    expect(error.data).toEqual({ code: 4001 });
+  });
+
+  it('refuses a credential without read scope or rooms with code 4003', async () => {
+    node = await startRealtimeServer();
+    const { token } = node.auth.mintToken({ subject: 'bot', scopes: ['ingest'], ttlSec: 60 });
+    const client = openSio(node.httpUrl, { transports: ['websocket'], extraHeaders: { Authorization: `Bearer ${token}` } });
+    expect((await connectError(client.socket)).data).toEqual({ code: 4003 });
+  });
+
+  it('authenticates with a first auth frame when the handshake carried no credential', async () => {
+    node = await startRealtimeServer();
+    const client = openSio(node.httpUrl, { transports: ['websocket'] });
+    await new Promise((resolve) => client.socket.once('connect', resolve));
+    client.socket.emit('callboard', { type: 'auth', token: API_KEY });
+    expect(await subscribe(client, { id: 'f', channel: 'calls' })).toMatchObject({ recovered: false });
+  });
+
+  it('emits the legacy event names with the call when legacyEvents is on, unless the client opts out', async () => {
+    node = await startRealtimeServer({ legacyEvents: true });
+    const dashboard = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    const modern = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY, legacyEvents: false } });
+    await dashboard.waitFor((f) => f.type === 'welcome', 'welcome');
+    await modern.waitFor((f) => f.type === 'welcome', 'welcome');
+    const t = Date.now();
+    await node.hub.ingest([statusEvent(1, 'ringing', t)]);
+    await node.hub.ingest([statusEvent(1, 'in-progress', t + 1000)]);
+    await node.hub.ingest([transcriptEvent(1, t + 2000, 'hello')]);
+    await node.hub.ingest([liveEvent(1, t + 2500)]);
+    await node.hub.ingest([statusEvent(1, 'completed', t + 3000)]);
+    await dashboard.roundTrip();
+    await modern.roundTrip();
+    expect(dashboard.legacy.map(({ name, call }) => `${name}:${call.status}`)).toEqual([
+      'new_call:ringing',
+      'callStarted:ringing',
+      'callUpdated:in-progress',
+      'call-status:in-progress',
+      'transcriptUpdated:in-progress',
+      'callUpdated:completed',
+      'call-status:completed',
+      'callTerminated:completed',
+    ]);
+    expect(dashboard.legacy[0]!.call).toMatchObject({ id: 'call_test_1', from: '+15550001111' });
+    expect(modern.legacy).toEqual([]);
+  });
+
+  it('sends a close frame with 4013 and the retry hint on shutdown', async () => {
+    node = await startRealtimeServer();
+    const client = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    await client.waitFor((f) => f.type === 'welcome', 'welcome');
+    const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+    await node.realtime.close({ retryAfterMs: 2500, graceMs: 500 });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(client.frames.at(-1)).toEqual({ type: 'close', code: 4013, reason: 'server shutting down', retryAfterMs: 2500 });
+  });
+
+  it('closes a Socket.IO client that stops reading once its buffer passes the cap', async () => {
+    node = await startRealtimeServer({ maxBufferedBytes: 256 * 1024 });
+    const slow = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    await subscribe(slow, { id: 'f', channel: 'calls' });
+    const rawSocket = (slow.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void } } }).ws._socket;
+    rawSocket.pause();
+    for (let i = 0; i < 2000 && node.realtime.engine.connectionCount > 0; i++) {
+      await node.hub.ingest([liveEvent(1, Date.now(), 16_000)]);
+      if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(node.realtime.engine.connectionCount).toBe(0);
+    expect(await node.store.lastSeq()).toBeLessThan(2000);
+    rawSocket.destroy();
+  });
+});
