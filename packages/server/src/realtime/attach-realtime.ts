@@ -86,7 +86,8 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
       gateway.terminate();
       if (io) {
         // A client that stopped reading never completes a close handshake: cut its socket.
-        for (const client of Object.values(io.engine.clients) as Array<{ transport: { socket?: { terminate?: () => void } } }>) {
+        const { clients } = io.engine as unknown as { clients: Record<string, { transport: { socket?: { terminate?: () => void } } }> };
+        for (const client of Object.values(clients)) {
           client.transport.socket?.terminate?.();
         }
         io.engine.close();

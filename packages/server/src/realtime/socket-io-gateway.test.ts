@@ -142,7 +142,7 @@ describe('Socket.IO gateway', () => {
   it('authenticates with a first auth frame when the handshake carried no credential', async () => {
     node = await startRealtimeServer();
     const client = openSio(node.httpUrl, { transports: ['websocket'] });
-    await new Promise((resolve) => client.socket.once('connect', resolve));
+    await new Promise<void>((resolve) => client.socket.once('connect', () => resolve()));
     client.socket.emit('callboard', { type: 'auth', token: API_KEY });
     expect(await subscribe(client, { id: 'f', channel: 'calls' })).toMatchObject({ recovered: false });
   });
