@@ -4,5 +4,6 @@
  *
  * @module
  */
+export type { BatchInfo } from './append/create-batch-writer.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory/create-memory-store.js';
 export { createSqliteStore, type SqliteCallStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.js';

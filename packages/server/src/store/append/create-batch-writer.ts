@@ -15,6 +15,23 @@ export interface BatchWriter {
   drain(): Promise<void>;
 }
 
+/** What one committed batch held, for metrics. */
+export interface BatchInfo {
+  /** How many `append` calls shared the batch. */
+  appends: number;
+  events: number;
+  /** Time from the start of the transaction to its commit. */
+  durationMs: number;
+}
+
+/** Options of {@link createBatchWriter}. */
+export interface BatchWriterOptions {
+  /** Most events per batch (one larger append still goes alone). Default 2000. */
+  maxEvents?: number;
+  /** Called after each batch, for metrics. */
+  onBatch?: (info: BatchInfo) => void;
+}
+
 type Item =
   | { kind: 'append'; events: CallEvent[]; resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }
   | { kind: 'task'; run: () => Promise<void> };
@@ -24,10 +41,10 @@ type Item =
  * being written joins the next one, so a burst of webhooks costs one durable commit (one fsync),
  * not one each. A batch starts on `setImmediate`, after the I/O callbacks of the current turn
  * have queued their appends (better-sqlite3 blocks while it commits, so that is when they
- * arrive). Each caller's promise settles after its own batch commits; a batch holds at most
- * `maxEvents` events (one larger append still goes alone).
+ * arrive). Each caller's promise settles after its own batch commits.
  */
-export function createBatchWriter(run: RunBatch, maxEvents = 2000): BatchWriter {
+export function createBatchWriter(run: RunBatch, options: BatchWriterOptions = {}): BatchWriter {
+  const maxEvents = options.maxEvents ?? 2000;
   const queue: Item[] = [];
   let running: Promise<void> | undefined;
 
@@ -48,7 +65,9 @@ export function createBatchWriter(run: RunBatch, maxEvents = 2000): BatchWriter 
         queue.shift();
       }
       try {
+        const started = performance.now();
         const results = await run(batch.map((item) => item.events));
+        options.onBatch?.({ appends: batch.length, events: size, durationMs: performance.now() - started });
         batch.forEach((item, index) => {
           const result = results[index]!;
           if ('error' in result) item.reject(result.error);

@@ -3,7 +3,7 @@ import { addFactsToMinutes, addFactsToSource, emptyAnalyticsSource, factsMatchAn
 import { assembleAnalytics } from '../analytics/assemble-analytics.js';
 import { normalizeAnalyticsQuery } from '../analytics/normalize-analytics-query.js';
 import { appendBatch } from '../append/append-batch.js';
-import { createBatchWriter } from '../append/create-batch-writer.js';
+import { createBatchWriter, type BatchInfo } from '../append/create-batch-writer.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createCallId } from '../../hub/create-call-id.js';
 import type { CallPage, CallStore, StoredEvent } from '../call-store.js';
@@ -20,6 +20,8 @@ import { memoryPage } from './memory-page.js';
 export interface MemoryStoreOptions {
   /** Ids for new calls. Defaults to `createCallId`. */
   generateCallId?: () => string;
+  /** Called after each committed batch (group commit), for metrics. */
+  onBatch?: (info: BatchInfo) => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
   const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), lastSeq: 0, retainedFrom: 1 };
   const generateCallId = options.generateCallId ?? (() => createCallId());
   const backend = createMemoryBackend(state);
-  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }));
+  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), options.onBatch ? { onBatch: options.onBatch } : {});
   const clone = <T>(value: T): T => structuredClone(value);
 
   function page(query: NormalizedCallQuery): CallPage {

@@ -57,8 +57,9 @@ export function emptyRollupDelta(): RollupDelta {
 
 /**
  * Adds (`sign` 1) or removes (`sign` -1) a call's contribution to every rollup row it counts in:
- * the count rollup at three grains, and the analytics rollups both for its own direction and
- * provider and for the `*` rows that answer unfiltered queries without summing.
+ * the count rollup at three grains, and the analytics rollups for its own direction and
+ * provider, for its direction with any provider (`*`), and for any direction and provider, so an
+ * analytics query filtered on direction only, or not at all, reads exactly one row per bucket.
  */
 export function addToRollupDelta(delta: RollupDelta, facts: CallFacts, sign: number): void {
   const { startMs, status, direction, provider, language } = facts;
@@ -78,7 +79,7 @@ export function addToRollupDelta(delta: RollupDelta, facts: CallFacts, sign: num
     }
   }
   const quarter = Math.floor(startMs / QUARTER_MS);
-  for (const [dir, prov] of [[direction, provider], [ANY, ANY]] as const) {
+  for (const [dir, prov] of [[direction, provider], [direction, ANY], [ANY, ANY]] as const) {
     const seriesKey = `${quarter}|${dir}|${prov}`;
     let series = delta.series.get(seriesKey);
     if (!series) {

@@ -1,3 +1,4 @@
+import { DIRECTIONS } from '@callboard/core';
 import { addFactsToSource, emptyAnalyticsSource } from '../analytics/add-facts-to-source.js';
 import { mergeDetailCell, type DetailCell } from '../analytics/analytics-cells.js';
 import type { AnalyticsSource } from '../analytics/assemble-analytics.js';
@@ -15,7 +16,8 @@ import { placeholders, type SqlExecutor } from './sql-executor.js';
  *   the day rows, the rest from the 15-minute rows;
  * - the calls of the two sub-15-minute edges, exactly, from the calls index;
  * - per-minute counts from the calls index when the bucket is `minute` (ranges up to a day).
- * Unfiltered queries read the `*` rows, so their cost does not grow with providers or directions.
+ * Unfiltered and direction-only queries read the `*` rows, so their cost does not grow with the
+ * number of providers.
  */
 export async function readAnalytics(exec: SqlExecutor, query: NormalizedAnalyticsQuery): Promise<AnalyticsSource> {
   const source = emptyAnalyticsSource(query);
@@ -62,11 +64,14 @@ export async function readAnalytics(exec: SqlExecutor, query: NormalizedAnalytic
 }
 
 function dimensions(query: NormalizedAnalyticsQuery): { sql: string; params: unknown[]; callSql: string; callParams: unknown[] } {
-  if (!query.direction && !query.provider) return { sql: 'direction = ? AND provider = ?', params: [ANY, ANY], callSql: '', callParams: [] };
   const direction = query.direction ? { sql: 'direction = ?', params: [query.direction] } : undefined;
   const provider = query.provider ? { sql: `provider IN (${placeholders(query.provider.length)})`, params: query.provider } : undefined;
-  // Filtered queries read the per-direction-and-provider rows, never the `*` rows.
-  const rollup = [direction ?? { sql: 'direction <> ?', params: [ANY] }, provider ?? { sql: 'provider <> ?', params: [ANY] }];
+  // Every condition is an equality or IN on the primary key prefix, so the bucket range stays a
+  // range scan: a provider filter alone reads both directions' rows by name, not `direction <> '*'`.
+  const rollup = [
+    direction ?? (provider ? { sql: `direction IN (${placeholders(DIRECTIONS.length)})`, params: [...DIRECTIONS] } : { sql: 'direction = ?', params: [ANY] }),
+    provider ?? { sql: 'provider = ?', params: [ANY] },
+  ];
   const calls = [direction, provider].filter((part) => part !== undefined);
   return {
     sql: rollup.map((part) => part.sql).join(' AND '),

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { createCallId } from '../../hub/create-call-id.js';
 import type { AppendBackend } from '../append/append-backend.js';
 import { appendBatch } from '../append/append-batch.js';
-import { createBatchWriter } from '../append/create-batch-writer.js';
+import { createBatchWriter, type BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
@@ -22,6 +22,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** Ids for new calls. Defaults to `createCallId`. */
   generateCallId?: () => string;
+  /** Called after each committed batch (group commit), for metrics. */
+  onBatch?: (info: BatchInfo) => void;
   /**
    * `FULL` (default): an acknowledged append survives a power loss or crash. `NORMAL` is faster
    * in WAL mode but may lose the last commits on power loss.
@@ -79,7 +81,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
     },
     isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
   };
-  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }));
+  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), options.onBatch ? { onBatch: options.onBatch } : {});
   const reads = createSqlReads(readExec, sqliteDialect);
   let closed = false;
 

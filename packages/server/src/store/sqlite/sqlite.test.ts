@@ -1,12 +1,62 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import type { CallEvent } from '@callboard/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BatchInfo } from '../append/create-batch-writer.js';
+import { statusEvent } from '../contract/contract-events.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createSqliteStore } from './create-sqlite-store.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'callboard-sqlite-'));
 let n = 0;
+const nextPath = () => path.join(dir, `store-${++n}.db`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('sqlite store', ({ generateCallId }) => createSqliteStore({ path: path.join(dir, `store-${++n}.db`), generateCallId }));
+describeStoreContract('sqlite store', ({ generateCallId }) => createSqliteStore({ path: nextPath(), generateCallId }));
+
+describe('sqlite store specifics', () => {
+  const event = (i: number): CallEvent => statusEvent(`CA${i}`, 'ringing', new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
+
+  it('commits appends that arrive together in one transaction (group commit)', async () => {
+    const batches: BatchInfo[] = [];
+    const store = createSqliteStore({ path: nextPath(), onBatch: (info) => batches.push(info) });
+    await store.init();
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => store.append([event(i)])));
+    expect(outcomes.flat().every((outcome) => outcome.status === 'stored')).toBe(true);
+    expect(batches).toEqual([expect.objectContaining({ appends: 50, events: 50 })]);
+    await store.close();
+  });
+
+  it('keeps everything across close and reopen, and init is idempotent', async () => {
+    const file = nextPath();
+    const first = createSqliteStore({ path: file });
+    await first.init();
+    await first.append([event(1), event(2)]);
+    await first.close();
+    const second = createSqliteStore({ path: file });
+    await second.init();
+    await second.init();
+    expect(await second.lastSeq()).toBe(2);
+    expect((await second.listCalls({})).total).toBe(2);
+    const [next] = await second.append([event(3)]);
+    expect(next).toMatchObject({ status: 'stored', stored: { seq: 3 } });
+    await second.close();
+  });
+
+  it('imports calls in bulk with search and rollups, skipping ones it has', async () => {
+    const source = createSqliteStore({ path: nextPath() });
+    await source.init();
+    await source.append([statusEvent('CA1', 'completed', '2026-01-01T10:00:00Z', { durationSec: 12, from: '+15551234' }), event(2)]);
+    const calls = (await source.listCalls({})).calls;
+    await source.close();
+    const target = createSqliteStore({ path: nextPath() });
+    await target.init();
+    expect(await target.importCalls(calls)).toBe(2);
+    expect(await target.importCalls(calls)).toBe(0);
+    expect((await target.listCalls({ q: '5551234' })).total).toBe(1);
+    expect((await target.stats()).byStatus.completed).toBe(1);
+    expect((await target.analytics({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' })).totals).toMatchObject({ calls: 2, answered: 1 });
+    await target.close();
+  });
+});
