@@ -8,6 +8,7 @@ export default defineConfig({
     africastalking: 'src/providers/africastalking/index.ts',
     simulated: 'src/providers/simulated/index.ts',
     testing: 'src/testing/index.ts',
+    'socket.io': 'src/realtime/socket-io/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -10,3 +10,4 @@ export * from './provider/index.js';
 export { systemClock, type Clock } from './util/clock.js';
 export * from './api/index.js';
 export * from './logger/index.js';
+export * from './realtime/index.js';
