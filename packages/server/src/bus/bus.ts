@@ -20,4 +20,9 @@ export interface Bus {
   subscribe(handler: (message: BusMessage) => void): () => void;
   /** Stops delivery and releases connections. */
   close(): Promise<void>;
+  /**
+   * Optional: calls `listener` each time delivery from other nodes resumes after an outage (messages
+   * may have been lost meanwhile), so consumers can look for gaps at once. Returns a remover.
+   */
+  onResubscribed?(listener: () => void): () => void;
 }

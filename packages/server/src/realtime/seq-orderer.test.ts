@@ -99,4 +99,14 @@ describe('createSeqOrderer', () => {
     orderer.start(5);
     expect(delivered).toEqual([6]);
   });
+
+  it('reads what the bus lost at once when asked to catch up (the bus resubscribed after an outage)', async () => {
+    const { orderer, delivered, log } = setup({ stored: [] });
+    orderer.start(0);
+    log.push(1, 2, 3);
+    orderer.catchUp();
+    await settle();
+    await settle();
+    expect(delivered).toEqual([1, 2, 3]);
+  });
 });

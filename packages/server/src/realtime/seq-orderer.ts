@@ -25,6 +25,8 @@ export interface SeqOrderer {
   start(position: number): void;
   /** Takes a message from the bus, in any order, duplicates included. */
   push(message: BusMessage): void;
+  /** Reads the store's last seq now and fills up to it (after the bus lost messages). */
+  catchUp(): void;
   /** The highest seq delivered; everything up to it was delivered or is a hole. */
   readonly position: number;
   stop(): void;
@@ -175,6 +177,16 @@ export function createSeqOrderer(options: SeqOrdererOptions): SeqOrderer {
       if (started && seq <= position) return;
       pending.set(seq, message);
       if (started) deliverInOrder();
+    },
+    catchUp() {
+      if (!started || stopped) return;
+      options
+        .lastSeq()
+        .then((last) => {
+          fillTarget = Math.max(fillTarget, last);
+          return fill();
+        })
+        .catch((error: unknown) => options.onError?.(error));
     },
     stop() {
       stopped = true;

@@ -134,6 +134,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       logger.error({ err: error, seq: message.stored.seq }, 'realtime broadcast failed');
     }
   });
+  const stopResubscribed = options.bus.onResubscribed?.(() => orderer.catchUp());
   const ready = options.store.lastSeq().then((last) => orderer.start(last));
   ready.catch((error: unknown) => logger.error({ err: error }, 'reading the store position failed'));
   const stopHeartbeat = every(timers, settings.heartbeatMs, () => {
@@ -229,6 +230,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       stopHeartbeat();
       orderer.stop();
       unsubscribeBus();
+      stopResubscribed?.();
     },
   };
 }
