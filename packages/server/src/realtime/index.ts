@@ -16,5 +16,4 @@ export type { EventFrame } from './event-frame.js';
 export { SOCKET_IO_EVENT } from './event-frame.js';
 export { CLOSE_CODES, PROTOCOL_VERSION, type CloseCode } from './close-codes.js';
 export { LEGACY_EVENT_NAMES, type LegacyEventName } from './legacy-events.js';
-export { callMatchesFilter, eventMatchesFeed } from './feed-filter.js';
 export type { RealtimeClock, Timers } from './timers.js';
