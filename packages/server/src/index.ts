@@ -23,4 +23,6 @@ export { createHub, type Hub, type HubOptions, type InitiatedCall } from './hub/
 export { createCallId } from './hub/create-call-id.js';
 export { createAuth, hasScope, SCOPES, type Auth, type AuthOptions, type Principal, type Scope, type TokenClaims } from './auth/index.js';
 export { createFileOutbox } from './logger-outbox/create-file-outbox.js';
+export * from './store/index.js';
+export * from './realtime/index.js';
 export { createRedisBus, type RedisBus, type RedisBusOptions } from './bus/redis-bus.js';
