@@ -140,7 +140,7 @@ export function createRealtimeSession(
       transport.sendJson('{"type":"ping"}');
     },
     sendLegacy(packet) {
-      if (state === 'open' && !queue) transport.sendPacket?.(packet);
+      if (state === 'open') transport.sendPacket?.(packet);
     },
     sendEncoded(json) {
       if (state !== 'closed') transport.sendJson(json);
