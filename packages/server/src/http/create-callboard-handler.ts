@@ -1,7 +1,8 @@
-import { CallboardError, systemClock, type CallEvent, type Clock } from '@callboard/core';
+import { CallboardError, systemClock, type Clock } from '@callboard/core';
 import { createAuth, hasScope, type Auth, type Principal } from '../auth/index.js';
 import type { Hub } from '../hub/hub.js';
 import { createCallboardMetrics, type CallboardMetrics } from '../metrics/create-callboard-metrics.js';
+import { instrumentedIngest } from '../metrics/instrumented-ingest.js';
 import { corsHeaders, isPreflight, preflightHeaders, type CorsOptions } from './apply-cors.js';
 import { buildOpenApi } from './build-openapi.js';
 import { createIdempotencyGuard } from './create-idempotency-guard.js';
@@ -115,12 +116,7 @@ export function createCallboardHandler(options: CallboardHandlerOptions): Callbo
     idempotency: createIdempotencyGuard(),
     generateRoomId: options.generateRoomId ?? randomRoomId,
     openApi: () => (openApi ??= buildOpenApi(ROUTES, { version: packageJson.version, serverUrl: options.publicUrl })),
-    async ingest(events: CallEvent[]) {
-      const started = performance.now();
-      const outcomes = await options.hub.ingest(events);
-      metrics.observeIngest(events, outcomes, (performance.now() - started) / 1000);
-      return outcomes;
-    },
+    ingest: instrumentedIngest(options.hub, metrics),
   };
 
   function clientAddress(request: Request, context: RequestContext | undefined): string {

@@ -2,7 +2,7 @@ import type { CallProvider } from '@callboard/core';
 import { createAuth } from '../../auth/index.js';
 import { createHub, type Hub } from '../../hub/hub.js';
 import type { CallStore } from '../../store/call-store.js';
-import { createMemoryStore } from '../../store/memory/create-memory-store.js';
+import { createMemoryStore } from '../../store/index.js';
 import { createCallboardHandler, type CallboardHandler, type CallboardHandlerOptions } from '../create-callboard-handler.js';
 
 /** The API key of every test app. */
