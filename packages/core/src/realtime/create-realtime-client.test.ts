@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallEvent } from '../model/index.js';
-import { createRealtimeClient, type RealtimeClient, type RealtimeClientOptions } from './create-realtime-client.js';
+import { createRealtimeClient } from './create-realtime-client.js';
+import type { RealtimeClient, RealtimeClientOptions } from './realtime-client.js';
 import type { ConnectionState } from './connection-state.js';
 import { liveEvent, statusEvent, transcriptEvent } from './__tests__/call-events.js';
 import { startProtocolTestServer, type ProtocolTestServer } from './__tests__/protocol-test-server.js';

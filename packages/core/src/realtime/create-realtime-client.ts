@@ -1,85 +1,18 @@
 import { EventEmitter } from 'eventemitter3';
-import { CallboardError, type CallboardErrorCode } from '../errors/index.js';
-import type { Call, CallEvent, CallEventType } from '../model/index.js';
-import { systemClock, type Clock } from '../util/clock.js';
-import { applyEventFrame } from './apply-event-frame.js';
-import type { CallsFilter } from './calls-filter.js';
-import { createCallsStore, type CallsStore } from './calls-store.js';
+import { CallboardError } from '../errors/index.js';
+import type { Call, CallEvent } from '../model/index.js';
+import { systemClock } from '../util/clock.js';
+import { createCallsStore } from './calls-store.js';
 import type { ConnectionState } from './connection-state.js';
 import { decideReconnect } from './decide-reconnect.js';
-import { fullJitterDelay, type BackoffOptions } from './full-jitter-delay.js';
-import { parseServerFrame, type ClientFrame, type EventFrame, type ServerFrame, type SubscribedFrame } from './realtime-frames.js';
-import type { RealtimeTransport, TransportClose, TransportConnection } from './realtime-transport.js';
-import { createSubscriptionRegistry, type SubscriptionRecord, type SubscriptionSpec } from './subscription-registry.js';
-import { timersOf, type Timers } from './timers.js';
-import { createWebSocketTransport, type WebSocketConstructor } from './websocket-transport.js';
-
-/** Options of {@link createRealtimeClient}. */
-export interface RealtimeClientOptions {
-  /** The Callboard server (`https://calls.example.com`); the transport adds its path. */
-  url: string;
-  /** An API key or token with the `read` scope; a function is called before every connection (and to refresh an expiring token). */
-  token?: string | (() => string | Promise<string>);
-  /** Defaults to the plain WebSocket transport. */
-  transport?: RealtimeTransport;
-  /** For the default transport: the WebSocket class (the `ws` package on Node 20). */
-  WebSocket?: WebSocketConstructor;
-  /** Time source; with `setTimeout`/`clearTimeout` (a fake clock) it also runs the client's timers. */
-  clock?: Clock & Partial<Timers>;
-  /** Reconnect backoff: full jitter from 500 ms to 20 s by default. */
-  backoff?: BackoffOptions;
-  /** Silence allowed beyond the server's heartbeat interval before the connection counts as dead (default 10 000 ms). */
-  heartbeatTimeoutMs?: number;
-  /** How long opening and authenticating may take (default 10 000 ms). */
-  connectTimeoutMs?: number;
-  /** How long a connection must stay open before the backoff starts over (default 10 000 ms). */
-  stableAfterMs?: number;
-}
-
-/** Events of a {@link RealtimeClient}. */
-export interface RealtimeClientEvents {
-  state: [state: ConnectionState, previous: ConnectionState];
-  /** A call event, once per `seq`, after the store has applied it. */
-  event: [event: CallEvent, call: Call | undefined, seq: number];
-  /** A failure: the connection was refused for good, a subscription was refused or ended, a frame was unreadable. */
-  error: [error: CallboardError];
-  /** A subscription resumed without a gap after a reconnect. */
-  recovered: [info: { subscriptionId: string; seq: number }];
-  /** A subscription could not resume; its calls were replaced with the server's snapshot. */
-  resync: [info: { subscriptionId: string; seq: number }];
-  /** The connection was lost (or could not be made); the next attempt starts in `delayMs`. */
-  reconnect: [info: { attempt: number; delayMs: number; code: number | undefined; reason: string }];
-}
-
-/** A subscription handle. Subscriptions to the same thing share one server subscription. */
-export interface RealtimeSubscription {
-  /** The id the store files this subscription's feed and state under. */
-  readonly id: string;
-  /** Lets go of it; the server subscription ends with its last holder. Idempotent. */
-  unsubscribe(): void;
-}
-
-/** A live connection to a Callboard server's realtime API, with the store it fills. */
-export interface RealtimeClient {
-  readonly state: ConnectionState;
-  /** The calls, feeds and connection state, for `useSyncExternalStore`. */
-  readonly store: CallsStore;
-  /** Opens the connection (and keeps it open until {@link RealtimeClient.close}). */
-  connect(): void;
-  /** Closes the connection and stops reconnecting. Subscriptions stay registered for a later `connect()`. */
-  close(): void;
-  /** The calls feed, optionally filtered; `recent` finished calls are kept besides the active ones (default 50). */
-  subscribeCalls(filter?: CallsFilter, options?: { recent?: number }): RealtimeSubscription;
-  /** One call, by Callboard id (or provider / bot call id). */
-  subscribeCall(callId: string): RealtimeSubscription;
-  /** Calls `handler` for every event of that type (`*`: all), once per `seq`. Returns the function that stops it. */
-  onEvent<T extends CallEventType>(type: T, handler: (event: Extract<CallEvent, { type: T }>, call: Call | undefined, seq: number) => void): () => void;
-  onEvent(type: '*', handler: (event: CallEvent, call: Call | undefined, seq: number) => void): () => void;
-  on<E extends keyof RealtimeClientEvents>(event: E, listener: (...args: RealtimeClientEvents[E]) => void): this;
-  off<E extends keyof RealtimeClientEvents>(event: E, listener: (...args: RealtimeClientEvents[E]) => void): this;
-}
-
-const EMITTED_SEQS_KEPT = 10_000;
+import { fullJitterDelay } from './full-jitter-delay.js';
+import { parseServerFrame, type ClientFrame, type ServerFrame } from './realtime-frames.js';
+import type { RealtimeClient, RealtimeClientEvents, RealtimeClientOptions } from './realtime-client.js';
+import type { TransportClose, TransportConnection } from './realtime-transport.js';
+import { serverError } from './server-error.js';
+import { createSubscriptionSync } from './subscription-sync.js';
+import { timersOf } from './timers.js';
+import { createWebSocketTransport } from './websocket-transport.js';
 
 /**
  * Creates a realtime client (docs/protocol.md). It reconnects with full-jitter backoff, honours
@@ -105,8 +38,16 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   const heartbeatMarginMs = options.heartbeatTimeoutMs ?? 10_000;
   const emitter = new EventEmitter<RealtimeClientEvents>();
   const store = createCallsStore();
-  const registry = createSubscriptionRegistry();
-  const emittedSeqs = new Set<number>();
+  const subscriptions = createSubscriptionSync({
+    store,
+    send,
+    events: {
+      event: (event, call, seq) => safeEmit('event', event, call, seq),
+      error: (error) => safeEmit('error', error),
+      recovered: (info) => safeEmit('recovered', info),
+      resync: (info) => safeEmit('resync', info),
+    },
+  });
 
   let state: ConnectionState = 'idle';
   let generation = 0;
@@ -232,14 +173,14 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       case 'welcome':
         return onWelcome(frame.heartbeatMs ?? 25_000, frame.expiresAt);
       case 'subscribed':
-        return onSubscribed(frame);
+        return subscriptions.onSubscribed(frame);
       case 'event':
-        return onEventFrames([{ seq: frame.seq, event: frame.event, call: frame.call ?? undefined }]);
+        return subscriptions.onEvents([{ seq: frame.seq, event: frame.event, call: frame.call ?? undefined }]);
       case 'unsubscribed':
-        if (frame.reason !== undefined) endSubscription(frame.id, frame.reason, `The server ended subscription ${frame.id}`);
+        if (frame.reason !== undefined) subscriptions.onEnded(frame.id, frame.reason, `The server ended subscription ${frame.id}`);
         return;
       case 'error':
-        if (frame.id !== undefined) return endSubscription(frame.id, frame.code, frame.message ?? frame.code);
+        if (frame.id !== undefined) return subscriptions.onEnded(frame.id, frame.code, frame.message ?? frame.code);
         return safeEmit('error', serverError(frame.code, frame.message ?? frame.code));
       case 'ping':
         return current?.connection.send({ type: 'pong' });
@@ -261,7 +202,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     setState('open');
     timer.stable = timers.setTimeout(() => (attempt = 0), options.stableAfterMs ?? 10_000);
     if (transport.serverPings) watchHeartbeat(heartbeatMs + heartbeatMarginMs);
-    for (const record of registry.all()) sendSubscribe(record);
+    subscriptions.resubscribeAll();
   }
 
   function watchHeartbeat(limitMs: number): void {
@@ -292,105 +233,6 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     }, Math.max(0, lifetimeMs - Math.min(60_000, lifetimeMs / 2)));
   }
 
-  function sendSubscribe(record: SubscriptionRecord): void {
-    record.subscribed = false;
-    record.early = [];
-    const fromSeq = record.position === undefined ? {} : { fromSeq: record.position };
-    const { spec } = record;
-    if (spec.channel === 'calls') {
-      send({ type: 'subscribe', id: record.id, channel: 'calls', filter: spec.filter, ...(spec.recent === undefined ? {} : { recent: spec.recent }), ...fromSeq });
-    } else {
-      send({ type: 'subscribe', id: record.id, channel: 'call', callId: record.callId ?? spec.callId, ...fromSeq });
-    }
-  }
-
-  function onSubscribed(frame: SubscribedFrame): void {
-    const record = registry.get(frame.id);
-    if (!record) return; // unsubscribed while the reply was on its way
-    const previous = record.position;
-    const early = record.early;
-    record.early = [];
-    record.subscribed = true;
-    if (frame.callId !== undefined && record.spec.channel === 'call') record.callId = frame.callId;
-    // A resume point beyond the answer means the server's log was reset: the held copies
-    // (with versions from the old log) must give way to the snapshot.
-    const logReset = previous !== undefined && frame.seq < previous;
-    if (logReset) emittedSeqs.clear();
-    store.update((draft) => {
-      record.position = frame.seq;
-      if (!frame.recovered) applySnapshot(record, frame, draft, logReset);
-      draft.setSubscription(record.id, { channel: record.spec.channel, status: 'subscribed', ...(record.callId === undefined ? {} : { callId: record.callId }) });
-      if (record.spec.channel === 'call') draft.pinCall(record.id, record.callId);
-    });
-    if (frame.recovered) safeEmit('recovered', { subscriptionId: record.id, seq: frame.seq });
-    else if (previous !== undefined) safeEmit('resync', { subscriptionId: record.id, seq: frame.seq });
-    onEventFrames(early);
-  }
-
-  function applySnapshot(record: SubscriptionRecord, frame: SubscribedFrame, draft: Parameters<Parameters<typeof store.update>[0]>[0], replace: boolean): void {
-    const snapshot = frame.snapshot;
-    if (record.spec.channel === 'calls') {
-      const calls = snapshot && 'active' in snapshot ? [...snapshot.active, ...snapshot.recent] : [];
-      draft.setFeed(record.id, calls.map((call) => call.id));
-      for (const call of calls) draft.putCall(call, { replace });
-    } else if (snapshot && 'call' in snapshot && snapshot.call) {
-      draft.putCall(snapshot.call, { replace });
-    }
-  }
-
-  function onEventFrames(frames: EventFrame[]): void {
-    for (const frame of frames) {
-      let applied = false;
-      store.update((draft) => {
-        applied = applyEventFrame(frame, registry.all(), draft);
-      });
-      if (!applied || emittedSeqs.has(frame.seq)) continue;
-      emittedSeqs.add(frame.seq);
-      if (emittedSeqs.size > EMITTED_SEQS_KEPT) emittedSeqs.delete(emittedSeqs.values().next().value!);
-      safeEmit('event', frame.event, frame.call, frame.seq);
-    }
-  }
-
-  function endSubscription(id: string, code: string, message: string): void {
-    const record = registry.get(id);
-    if (!record) return;
-    registry.remove(id);
-    forget(record);
-    safeEmit('error', serverError(code, message, { subscriptionId: id }));
-  }
-
-  function forget(record: SubscriptionRecord): void {
-    store.update((draft) => {
-      if (record.spec.channel === 'calls') draft.setFeed(record.id, undefined);
-      else draft.pinCall(record.id, undefined);
-      draft.setSubscription(record.id, undefined);
-    });
-  }
-
-  function acquire(spec: SubscriptionSpec): RealtimeSubscription {
-    const { record, created } = registry.acquire(spec);
-    if (created) {
-      store.update((draft) => {
-        if (spec.channel === 'calls') draft.setFeed(record.id, [], spec.recent ?? 50);
-        else draft.pinCall(record.id, spec.callId);
-        draft.setSubscription(record.id, { channel: spec.channel, status: 'subscribing', ...(spec.channel === 'call' ? { callId: spec.callId } : {}) });
-      });
-      sendSubscribe(record);
-    }
-    let held = true;
-    return {
-      id: record.id,
-      unsubscribe() {
-        if (!held) return;
-        held = false;
-        const released = registry.release(record.id);
-        if (!released) return;
-        forget(released);
-        send({ type: 'unsubscribe', id: released.id });
-      },
-    };
-  }
-
   const client: RealtimeClient = {
     get state() {
       return state;
@@ -408,13 +250,13 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       stop(undefined);
     },
     subscribeCalls(filter = {}, subscribeOptions = {}) {
-      return acquire({ channel: 'calls', filter: { ...filter }, recent: subscribeOptions.recent });
+      return subscriptions.acquire({ channel: 'calls', filter: { ...filter }, recent: subscribeOptions.recent });
     },
     subscribeCall(callId) {
       if (typeof callId !== 'string' || callId.length === 0) {
         throw new CallboardError({ code: 'INVALID_ARGUMENT', message: 'callId must be a non-empty string', details: { field: 'callId' } });
       }
-      return acquire({ channel: 'call', callId });
+      return subscriptions.acquire({ channel: 'call', callId });
     },
     onEvent(type: string, handler: (event: never, call: Call | undefined, seq: number) => void) {
       const listener = (event: CallEvent, call: Call | undefined, seq: number) => {
@@ -433,16 +275,4 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     },
   };
   return client;
-}
-
-const ERROR_CODES: ReadonlySet<string> = new Set<CallboardErrorCode>([
-  'BAD_PAYLOAD', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'RATE_LIMITED', 'UNSUPPORTED', 'NOT_FOUND', 'INTERNAL',
-]);
-
-function serverError(code: string, message: string, details?: Record<string, unknown>): CallboardError {
-  return new CallboardError({
-    code: ERROR_CODES.has(code) ? (code as CallboardErrorCode) : 'INTERNAL',
-    message,
-    details: { serverCode: code, ...details },
-  });
 }

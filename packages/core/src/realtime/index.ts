@@ -1,4 +1,5 @@
-export { createRealtimeClient, type RealtimeClient, type RealtimeClientEvents, type RealtimeClientOptions, type RealtimeSubscription } from './create-realtime-client.js';
+export { createRealtimeClient } from './create-realtime-client.js';
+export type { RealtimeClient, RealtimeClientEvents, RealtimeClientOptions, RealtimeSubscription } from './realtime-client.js';
 export type { CallsSnapshot, CallsStore, SubscriptionState } from './calls-store.js';
 export { callMatchesFilter, eventMatchesFeed, type CallsFilter } from './calls-filter.js';
 export type { ConnectionState } from './connection-state.js';
@@ -6,3 +7,4 @@ export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike
 export type { RealtimeTransport, TransportClose, TransportConnection, TransportHandlers } from './realtime-transport.js';
 export { fullJitterDelay, DEFAULT_BACKOFF, type BackoffOptions } from './full-jitter-delay.js';
 export { systemTimers, type Timers } from './timers.js';
+export { createCallListSelector } from './create-call-list-selector.js';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock.js';
-import { createRealtimeClient, type RealtimeClient, type RealtimeClientOptions } from './create-realtime-client.js';
+import { createRealtimeClient } from './create-realtime-client.js';
+import type { RealtimeClient, RealtimeClientOptions } from './realtime-client.js';
 import { startProtocolTestServer, type ProtocolTestServer } from './__tests__/protocol-test-server.js';
 import { waitFor } from './__tests__/wait-for.js';
 

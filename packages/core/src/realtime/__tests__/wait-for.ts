@@ -1,4 +1,4 @@
-import type { RealtimeClient, RealtimeClientEvents } from '../create-realtime-client.js';
+import type { RealtimeClient, RealtimeClientEvents } from '../realtime-client.js';
 
 /** Resolves with the arguments of the next `event` the client emits that satisfies `accept`. */
 export function waitFor<E extends keyof RealtimeClientEvents>(
