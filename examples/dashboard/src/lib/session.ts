@@ -16,8 +16,7 @@ export function setToken(token: string | undefined): void {
 /** The API client of this page's own server, reading the current token on every request. */
 export const api: CallboardApi = createCallboardApi({ url: '', token: getToken });
 
-/** The realtime gateway URL of this page's own server. */
+/** The server the realtime client connects to: this page's own (the transport adds `/realtime`). */
 export function realtimeUrl(): string {
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${window.location.host}/realtime`;
+  return window.location.origin;
 }
