@@ -7,3 +7,5 @@
 export type { BatchInfo } from './append/create-batch-writer.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory/create-memory-store.js';
 export { createSqliteStore, type SqliteCallStore, type SqliteStoreOptions } from './sqlite/create-sqlite-store.js';
+export { createPostgresStore, type PostgresStoreOptions } from './postgres/create-postgres-store.js';
+export { createStoreFromUrl, DEFAULT_SQLITE_PATH, type StoreFromUrlOptions } from './create-store-from-url.js';
