@@ -106,6 +106,11 @@ export function createRedisBus(options: RedisBusOptions = {}): RedisBus {
 }
 
 async function quit(connection: Redis): Promise<void> {
+  // QUIT would wait in the offline queue for a connection that may never come.
+  if (connection.status !== 'ready') {
+    connection.disconnect();
+    return;
+  }
   try {
     await connection.quit();
   } catch {
