@@ -26,3 +26,15 @@ export { createFileOutbox } from './logger-outbox/create-file-outbox.js';
 export * from './store/index.js';
 export * from './realtime/index.js';
 export { createRedisBus, type RedisBus, type RedisBusOptions } from './bus/redis-bus.js';
+export {
+  createCallboardHandler,
+  type CallboardHandler,
+  type CallboardHandlerOptions,
+  type HandlerLogger,
+  type RequestContext,
+} from './http/create-callboard-handler.js';
+export type { CorsOptions } from './http/apply-cors.js';
+export type { RateLimit } from './http/create-rate-limiter.js';
+export { BOT_STATUS_MAP, mapBotStatus } from './http/bot/map-bot-status.js';
+export { createCallboardMetrics, instrumentedIngest, type CallboardMetrics, type WebhookOutcome } from './metrics/index.js';
+export { parseConfig, type CallboardConfig, type ProviderConfigs } from './config/index.js';
