@@ -33,7 +33,16 @@ const subscribeSchema = z.discriminatedUnion('channel', [
     })
     .strict(),
   z
-    .object({ type: z.literal('subscribe'), id: subscriptionId, channel: z.literal('room'), room: z.string().min(1).max(256) })
+    .object({
+      type: z.literal('subscribe'),
+      id: subscriptionId,
+      channel: z.literal('room'),
+      room: z.string().min(1).max(256),
+      // Read by the signaling relay: the room's call, and a peer to resume.
+      callId: z.string().min(1).max(256).optional(),
+      peerId: z.string().min(1).max(64).optional(),
+      resumeKey: z.string().min(1).max(128).optional(),
+    })
     .strict(),
 ]);
 

@@ -28,16 +28,45 @@ export interface RealtimeConnection {
   send(frame: OutboundFrame): void;
   /** Closes the connection with a protocol close code. */
   close(code: CloseCode, reason: string): void;
+  /** Joins a room as a `subscribe` frame on the `room` channel does; the answer is a `joined` frame (or an `error` naming `request.id`). */
+  joinRoom(request: RoomJoinRequest): Promise<void>;
+  /** Ends the connection's subscription to a room; resolves with that subscription's id, if it had one. */
+  leaveRoom(room: string): Promise<string | undefined>;
 }
 
 /** Handles client frames of one `type` that the core protocol does not define. */
 export type FrameHandler = (connection: RealtimeConnection, frame: OutboundFrame) => void | Promise<void>;
 
+/** A request to join a room: a `subscribe` frame on the `room` channel, or the signaling relay's `join-room`. */
+export type RoomJoinRequest = Omit<Extract<SubscribeFrame, { channel: 'room' }>, 'type' | 'channel'>;
+
+/** What a {@link RoomGate} answers: a refusal with an error code, or what the join adds. */
+export type RoomJoinVerdict =
+  | { ok: false; code: CallboardErrorCode; message: string }
+  | {
+      ok: true;
+      /** A call whose events the room subscription gets too. */
+      callId?: string | undefined;
+      /** Fields added to the join answer. */
+      reply: Record<string, unknown>;
+      /** Called right after the answer went out. */
+      commit(): void;
+      /** Called instead of `commit` when the connection closed while the gate decided. */
+      release(): void;
+    };
+
+/** Decides room joins; the signaling relay installs one with `engine.gateRooms`. */
+export type RoomGate = (connection: RealtimeConnection, request: RoomJoinRequest) => Promise<RoomJoinVerdict>;
+
+/** Why a connection left a room: it unsubscribed, it closed, or a refreshed credential no longer allows the room. */
+export type RoomLeaveReason = 'unsubscribe' | 'closed' | 'forbidden';
+
 /** @internal What the engine provides to each connection beyond the shared context. */
 export interface SessionHooks {
   readonly index: SubscriptionIndex<RealtimeSession>;
   frameHandler(type: string): FrameHandler | undefined;
-  roomChanged(change: { type: 'join' | 'leave'; room: string; connection: RealtimeConnection }): void;
+  roomGate(): RoomGate | undefined;
+  roomChanged(change: { type: 'join' | 'leave'; room: string; connection: RealtimeConnection; reason?: RoomLeaveReason }): void;
   closed(session: RealtimeSession): void;
 }
 
@@ -108,6 +137,8 @@ export function createRealtimeSession(
       if (state !== 'closed') transport.sendJson(JSON.stringify(frame));
     },
     close: (code, reason) => closeWith({ code, reason, sendCloseFrame: true }),
+    joinRoom: (request) => schedule(() => subscribe({ type: 'subscribe', channel: 'room', ...request }, 'joined')),
+    leaveRoom: async (room) => (await schedule(async () => leaveRoom(room))) ?? undefined,
     receive,
     transportClosed() {
       cleanUp();
@@ -210,16 +241,16 @@ export function createRealtimeSession(
     if (state === 'closed') return;
     state = 'closed';
     if (authTimer !== undefined) timers.clearTimeout(authTimer);
-    for (const subscription of subscriptions.values()) removeSubscription(subscription);
+    for (const subscription of subscriptions.values()) removeSubscription(subscription, 'closed');
     subscriptions.clear();
     queue = undefined;
     queuedBytes = 0;
     hooks.closed(session);
   }
 
-  function removeSubscription(subscription: Subscription<RealtimeSession>): void {
+  function removeSubscription(subscription: Subscription<RealtimeSession>, reason: RoomLeaveReason = 'unsubscribe'): void {
     hooks.index.remove(subscription);
-    if (subscription.channel === 'room') hooks.roomChanged({ type: 'leave', room: subscription.room!, connection: session });
+    if (subscription.channel === 'room') hooks.roomChanged({ type: 'leave', room: subscription.room!, connection: session, reason });
   }
 
   function sendError(code: CallboardErrorCode, message: string, subscriptionId?: string): void {
@@ -251,7 +282,7 @@ export function createRealtimeSession(
     for (const subscription of [...subscriptions.values()]) {
       if (mayHold(subscription)) continue;
       subscriptions.delete(subscription.id);
-      removeSubscription(subscription);
+      removeSubscription(subscription, 'forbidden');
       session.send({ type: 'unsubscribed', id: subscription.id, reason: 'FORBIDDEN' });
     }
     return true;
@@ -287,14 +318,24 @@ export function createRealtimeSession(
     if (frame.type === 'ping') return session.send({ type: 'pong' });
     if (frame.type === 'pong') return;
     if (state !== 'open' && frame.type !== 'auth') return sendError('UNAUTHORIZED', 'Authenticate first');
-    if (pendingOperations >= MAX_PENDING_OPERATIONS) return sendError('RATE_LIMITED', 'Too many frames in flight');
+    void schedule(() => handle(frame));
+  }
+
+  // Whatever changes subscriptions runs one at a time, in arrival order.
+  function schedule<T>(run: () => Promise<T>): Promise<T | undefined> {
+    if (pendingOperations >= MAX_PENDING_OPERATIONS) {
+      sendError('RATE_LIMITED', 'Too many frames in flight');
+      return Promise.resolve(undefined);
+    }
     pendingOperations += 1;
-    operations = operations
-      .then(() => handle(frame))
+    const result = operations.then(run);
+    operations = result
+      .then(() => undefined)
       .catch((error: unknown) => context.logger.error({ err: error, connectionId: id }, 'realtime frame failed'))
       .finally(() => {
         pendingOperations -= 1;
       });
+    return result.catch(() => undefined);
   }
 
   async function handle(frame: ClientFrame): Promise<void> {
@@ -313,7 +354,7 @@ export function createRealtimeSession(
     }
   }
 
-  async function subscribe(frame: SubscribeFrame): Promise<void> {
+  async function subscribe(frame: SubscribeFrame, reply: 'subscribed' | 'joined' = 'subscribed'): Promise<void> {
     if (!mayHold(frame)) {
       const message = frame.channel === 'room' ? `Room ${frame.room} is not allowed` : 'Subscribing to calls needs the read scope';
       return sendError('FORBIDDEN', message, frame.id);
@@ -323,14 +364,7 @@ export function createRealtimeSession(
       return sendError('RATE_LIMITED', `At most ${settings.maxSubscriptions} subscriptions per connection`, frame.id);
     }
     await context.ready;
-    if (frame.channel === 'room') {
-      const subscription: Subscription<RealtimeSession> = { id: frame.id, owner: session, channel: 'room', room: frame.room, coveredUpTo: 0 };
-      subscriptions.set(frame.id, subscription);
-      hooks.index.add(subscription);
-      session.send({ type: 'subscribed', id: frame.id, channel: 'room', room: frame.room, recovered: false, seq: await context.store.lastSeq() });
-      hooks.roomChanged({ type: 'join', room: frame.room, connection: session });
-      return;
-    }
+    if (frame.channel === 'room') return joinRoom(frame, reply);
     const callId = frame.channel === 'call' ? ((await context.store.getCall(frame.callId))?.id ?? frame.callId) : undefined;
     if (state === 'closed') return;
     const subscription: Subscription<RealtimeSession> = {
@@ -364,6 +398,38 @@ export function createRealtimeSession(
       queuedBytes = 0;
       if (waiting && session.isOpen) for (const { frame: queued, subscriptions: matched } of waiting) deliver(queued, matched);
     }
+  }
+
+  async function joinRoom(frame: Extract<SubscribeFrame, { channel: 'room' }>, reply: 'subscribed' | 'joined'): Promise<void> {
+    const { type: _type, channel: _channel, ...request } = frame;
+    // Read before the gate: a call it then reads from the store is at least this recent.
+    const seq = await context.store.lastSeq();
+    const gate = hooks.roomGate();
+    const verdict = gate ? await gate(session, request) : undefined;
+    if (verdict && !verdict.ok) return sendError(verdict.code, verdict.message, frame.id);
+    if (state === 'closed') return verdict?.release();
+    const callId = verdict?.callId;
+    const subscription: Subscription<RealtimeSession> = {
+      id: frame.id,
+      owner: session,
+      channel: 'room',
+      room: frame.room,
+      coveredUpTo: seq,
+      ...(callId === undefined ? {} : { callId }),
+    };
+    subscriptions.set(frame.id, subscription);
+    hooks.index.add(subscription);
+    session.send({ type: reply, id: frame.id, channel: 'room', room: frame.room, recovered: false, seq, ...verdict?.reply });
+    verdict?.commit();
+    hooks.roomChanged({ type: 'join', room: frame.room, connection: session });
+  }
+
+  function leaveRoom(room: string): string | undefined {
+    const subscription = [...subscriptions.values()].find((s) => s.channel === 'room' && s.room === room);
+    if (!subscription) return undefined;
+    subscriptions.delete(subscription.id);
+    removeSubscription(subscription);
+    return subscription.id;
   }
 
   // Runs after the gateway has wired the transport's events.

@@ -14,6 +14,8 @@ import {
   type OutboundFrame,
   type RealtimeConnection,
   type RealtimeSession,
+  type RoomGate,
+  type RoomLeaveReason,
 } from './realtime-session.js';
 import { createSeqOrderer } from './seq-orderer.js';
 import { createSubscriptionIndex } from './subscription-index.js';
@@ -59,6 +61,8 @@ export interface RoomChange {
   type: 'join' | 'leave';
   room: string;
   connection: RealtimeConnection;
+  /** Set on leaves. */
+  reason?: RoomLeaveReason;
 }
 
 /** Why a new connection is refused, if it is. */
@@ -82,6 +86,8 @@ export interface SubscriptionEngine {
   open(transport: RealtimeTransport, init: { credential?: string; legacyEvents?: boolean }): RealtimeSession;
   /** Routes client frames of a `type` the core protocol does not define to a handler. Returns a remover. */
   onFrame(type: string, handler: FrameHandler): () => void;
+  /** Lets `gate` decide every room join (the signaling relay); one gate at a time. Returns a remover. */
+  gateRooms(gate: RoomGate): () => void;
   /** Listens to room joins and leaves. Returns a remover. */
   onRoomChange(listener: (change: RoomChange) => void): () => void;
   /** Sends one frame (encoded once) to every connection in a room, except one. */
@@ -114,6 +120,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const sessions = new Set<RealtimeSession>();
   const handlers = new Map<string, FrameHandler>();
   const roomListeners = new Set<(change: RoomChange) => void>();
+  let roomGate: RoomGate | undefined;
   const legacy = options.legacyEvents ? createLegacyEventTracker() : undefined;
   const touched: RealtimeSession[] = [];
   let closing = false;
@@ -146,6 +153,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const hooks = {
     index,
     frameHandler: (type: string) => handlers.get(type),
+    roomGate: () => roomGate,
     roomChanged(change: RoomChange) {
       for (const listener of roomListeners) listener(change);
     },
@@ -204,6 +212,12 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       handlers.set(type, handler);
       return () => {
         if (handlers.get(type) === handler) handlers.delete(type);
+      };
+    },
+    gateRooms(gate) {
+      roomGate = gate;
+      return () => {
+        if (roomGate === gate) roomGate = undefined;
       };
     },
     onRoomChange(listener) {

@@ -13,7 +13,7 @@ export interface Subscription<Owner extends SubscriptionOwner = SubscriptionOwne
   readonly owner: Owner;
   readonly channel: 'calls' | 'call' | 'room';
   readonly filter?: FeedFilter;
-  /** The Callboard id of the call, for `call` subscriptions. */
+  /** The Callboard id of the call, for `call` subscriptions and for `room` subscriptions of a call's room. */
   readonly callId?: string;
   readonly room?: string;
   /**
@@ -67,8 +67,11 @@ export function createSubscriptionIndex<Owner extends SubscriptionOwner>(): Subs
     add(subscription) {
       size += 1;
       if (subscription.channel === 'call') addTo(byCall, subscription.callId!, subscription);
-      else if (subscription.channel === 'room') addTo(rooms, subscription.room!, subscription);
-      else {
+      else if (subscription.channel === 'room') {
+        addTo(rooms, subscription.room!, subscription);
+        // The room of a call gets that call's events.
+        if (subscription.callId !== undefined) addTo(byCall, subscription.callId, subscription);
+      } else {
         const key = feedFilterKey(subscription.filter);
         const group = feeds.get(key);
         if (group) group.members.add(subscription);
@@ -78,8 +81,10 @@ export function createSubscriptionIndex<Owner extends SubscriptionOwner>(): Subs
     remove(subscription) {
       let removed: boolean;
       if (subscription.channel === 'call') removed = removeFrom(byCall, subscription.callId!, subscription);
-      else if (subscription.channel === 'room') removed = removeFrom(rooms, subscription.room!, subscription);
-      else {
+      else if (subscription.channel === 'room') {
+        removed = removeFrom(rooms, subscription.room!, subscription);
+        if (subscription.callId !== undefined) removeFrom(byCall, subscription.callId, subscription);
+      } else {
         const key = feedFilterKey(subscription.filter);
         const group = feeds.get(key);
         removed = group?.members.delete(subscription) ?? false;
