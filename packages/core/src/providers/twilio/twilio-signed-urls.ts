@@ -25,17 +25,17 @@ const cache = new Map<string, TwilioSignedUrls>();
 export function twilioSignedUrls(url: string): TwilioSignedUrls | undefined {
   const cached = cache.get(url);
   if (cached !== undefined) return cached;
-  let parsed: URL;
+  let result: TwilioSignedUrls;
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    const withoutPort = removePort(parsed);
+    const withPort = addPort(parsed);
+    const forms = [withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)];
+    const candidates = [...new Set(forms.filter((form): form is string => form !== undefined))];
+    result = { candidates, bodySha256: parsed.searchParams.get('bodySHA256') ?? undefined };
   } catch {
     return undefined;
   }
-  const withoutPort = removePort(parsed);
-  const withPort = addPort(parsed);
-  const forms = [withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)];
-  const candidates = [...new Set(forms.filter((form): form is string => form !== undefined))];
-  const result: TwilioSignedUrls = { candidates, bodySha256: parsed.searchParams.get('bodySHA256') ?? undefined };
   if (cache.size >= MAX_CACHED_URLS) cache.delete(cache.keys().next().value!);
   cache.set(url, result);
   return result;
