@@ -18,6 +18,7 @@
  * - `UNSUPPORTED`: the provider cannot do what was asked.
  * - `CONNECTION_CLOSED`, `TIMEOUT`: realtime and client failures.
  * - `OUTBOX_FULL`: the call logger's outbox reached its bound while the server was unreachable.
+ * - `ROOM_FULL`: a signaling room already holds as many peers as it may.
  * - `INTERNAL`: anything else.
  */
 export type CallboardErrorCode =
@@ -43,6 +44,7 @@ export type CallboardErrorCode =
   | 'CONNECTION_CLOSED'
   | 'TIMEOUT'
   | 'OUTBOX_FULL'
+  | 'ROOM_FULL'
   | 'INTERNAL';
 
 const BRAND = Symbol.for('callboard.error');
