@@ -13,8 +13,10 @@
  *
  * Code is read with the TypeScript parser, so comments and strings never trip a rule.
  * Test code is exempt from the first and third rules: `*.test.ts(x)`, `*.bench.ts`, files under
- * `__tests__/` or `__fixtures__/`, and modules that import `vitest` (test support such as msw
- * helpers, which only run under the test runner).
+ * `__tests__/` or `__fixtures__/`, files with `test`, `mock`, `fixture` or `stub` as a word of
+ * their name (`postgres-test-database.ts`, `mock-telnyx-api.ts`), and modules that import
+ * `vitest`: test support that only runs under the test runner. The public test helpers in
+ * packages/core/src/testing/ ship, so they are checked.
  *
  * Usage: `node scripts/check-conventions.mjs [root]`. Exits 1 and lists every problem when
  * something is off. `checkConventions(root)` returns the problems for tests.
@@ -49,6 +51,8 @@ const SKIPPED_PATHS = new Set(['docs/api', 'bench/results']);
 const SOURCE_FILE = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 const VAGUE_NAME = /^(?:utils|helpers|manager)\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 const TEST_FILE = /\.(?:test|spec|bench)\.(?:[cm]?ts|tsx|[cm]?js|jsx)$|\.d\.[cm]?ts$/;
+/** A file named with one of these words is test support: `postgres-test-database.ts`, `mock-telnyx-api.ts`. */
+const TEST_SUPPORT_WORDS = new Set(['test', 'tests', 'mock', 'mocks', 'fixture', 'fixtures', 'stub', 'stubs']);
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
 
 /** @typedef {{ rule: 'core-node-builtin' | 'provider-folder' | 'throw-new-error' | 'vague-file-name', file: string, line?: number, message: string }} Problem */
@@ -101,7 +105,13 @@ function toPosix(path) {
 
 /** @param {string} file */
 function isTestPath(file) {
-  return TEST_FILE.test(file) || file.includes('/__tests__/') || file.includes('/__fixtures__/');
+  const words = (file.slice(file.lastIndexOf('/') + 1).split('.')[0] ?? '').split('-');
+  return (
+    TEST_FILE.test(file) ||
+    file.includes('/__tests__/') ||
+    file.includes('/__fixtures__/') ||
+    words.some((word) => TEST_SUPPORT_WORDS.has(word))
+  );
 }
 
 /** @param {string} path */

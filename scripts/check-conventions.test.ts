@@ -87,8 +87,15 @@ describe('check-conventions', () => {
       'packages/core/src/__tests__/build.ts': "import { execFile } from 'node:child_process';\n",
       'packages/core/src/providers/telnyx/mock-telnyx-api.ts': "import { setupServer } from 'msw/node';\nimport { afterAll } from 'vitest';\nexport const x = process.env.X;\n",
       'packages/server/src/store.ts': "import { readFileSync } from 'node:fs';\nexport const size = Buffer.byteLength('x');\n",
+      'packages/server/src/store/postgres-test-database.ts': "export function connect() {\n  throw new Error('PostgreSQL is not running');\n}\n",
+      'packages/core/src/providers/telnyx/telnyx-fixtures.ts': "import { readFileSync } from 'node:fs';\n",
     });
     expect(rules(root)).toEqual([]);
+  });
+
+  it('checks the public test helpers in core/src/testing, which ship', () => {
+    const root = repo({ 'packages/core/src/testing/twilio.ts': "import { createHmac } from 'node:crypto';\nexport const latest = () => { throw new Error('x'); };\n" });
+    expect(rules(root)).toEqual(['core-node-builtin packages/core/src/testing/twilio.ts:1', 'throw-new-error packages/core/src/testing/twilio.ts:2']);
   });
 
   it('reports adapter folders that lack one of the common files, naming each missing file', () => {
