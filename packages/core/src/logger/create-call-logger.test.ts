@@ -247,3 +247,15 @@ describe('createCallLogger', () => {
     expect(server.received[0]!.authorization).toBeUndefined();
   });
 });
+
+describe('createCallLogger with an unreadable outbox storage', () => {
+  it('fails logger calls with the storage error instead of starting empty', async () => {
+    const broken = new Error('disk on fire');
+    const logger = createCallLogger({
+      url: 'http://127.0.0.1:9',
+      outbox: { load: async () => Promise.reject(broken), save: async () => undefined },
+    });
+    await expect(logger.logCallStart({ callId: 'c1', type: 'inbound', caller: '1', receiver: '2' })).rejects.toBe(broken);
+    await expect(logger.flush({ timeoutMs: 10 })).rejects.toBe(broken);
+  });
+});

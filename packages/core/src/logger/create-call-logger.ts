@@ -122,7 +122,10 @@ export function createCallLogger(options: CallLoggerOptions): CallLogger {
     onRetry: (retry) => emitter.emit('retry', retry),
     onRejected: (error) => emitter.emit('error', error),
   });
+  // A storage that cannot be read fails every logger call with its error, rather than
+  // silently starting from an empty queue and losing what it held.
   const loaded = outbox.load().then(() => dispatcher.pump());
+  loaded.catch(() => undefined);
   let closed = false;
 
   // Builds the request synchronously (so argument errors throw at the call site and queue order

@@ -7,7 +7,7 @@ import type { ConnectionState } from './connection-state.js';
 import { decideReconnect } from './decide-reconnect.js';
 import { fullJitterDelay } from './full-jitter-delay.js';
 import { parseServerFrame, type ClientFrame, type ServerFrame } from './realtime-frames.js';
-import type { RealtimeClient, RealtimeClientEvents, RealtimeClientOptions } from './realtime-client.js';
+import type { NetworkEvents, RealtimeClient, RealtimeClientEvents, RealtimeClientOptions } from './realtime-client.js';
 import type { TransportClose, TransportConnection } from './realtime-transport.js';
 import { serverError } from './server-error.js';
 import { createSubscriptionSync } from './subscription-sync.js';
@@ -36,6 +36,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   const random = backoff.random ?? Math.random;
   const transport = options.transport ?? createWebSocketTransport(options.WebSocket ? { WebSocket: options.WebSocket } : {});
   const heartbeatMarginMs = options.heartbeatTimeoutMs ?? 10_000;
+  const network = options.network ?? browserNetwork();
   const emitter = new EventEmitter<RealtimeClientEvents>();
   const store = createCallsStore();
   const subscriptions = createSubscriptionSync({
@@ -149,7 +150,18 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     }, ms);
   }
 
+  const onOffline = () => {
+    if (current) drop('offline');
+  };
+  const onOnline = () => {
+    if (state !== 'reconnecting' || timer.retry === undefined) return;
+    clearTimer('retry');
+    void open();
+  };
+
   function stop(error: CallboardError | undefined): void {
+    network?.removeEventListener('offline', onOffline);
+    network?.removeEventListener('online', onOnline);
     endConnection();
     clearTimer('retry');
     setState('closed', error);
@@ -241,6 +253,8 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     connect() {
       if (state === 'connecting' || state === 'open' || state === 'reconnecting') return;
       attempt = 0;
+      network?.addEventListener('offline', onOffline);
+      network?.addEventListener('online', onOnline);
       setState('connecting');
       void open();
     },
@@ -275,4 +289,11 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     },
   };
   return client;
+}
+
+/** The browser's window when it reports connectivity; undefined on servers and edge runtimes. */
+function browserNetwork(): NetworkEvents | undefined {
+  const scope = globalThis as { window?: unknown; navigator?: { onLine?: unknown }; addEventListener?: unknown };
+  if (scope.window !== globalThis || typeof scope.navigator?.onLine !== 'boolean' || typeof scope.addEventListener !== 'function') return undefined;
+  return globalThis as unknown as NetworkEvents;
 }

@@ -1,5 +1,5 @@
 export { createRealtimeClient } from './create-realtime-client.js';
-export type { RealtimeClient, RealtimeClientEvents, RealtimeClientOptions, RealtimeSubscription } from './realtime-client.js';
+export type { NetworkEvents, RealtimeClient, RealtimeClientEvents, RealtimeClientOptions, RealtimeSubscription } from './realtime-client.js';
 export type { CallsSnapshot, CallsStore, SubscriptionState } from './calls-store.js';
 export { callMatchesFilter, eventMatchesFeed, type CallsFilter } from './calls-filter.js';
 export type { ConnectionState } from './connection-state.js';

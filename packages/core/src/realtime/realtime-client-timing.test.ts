@@ -123,6 +123,25 @@ describe('realtime client timing (fake clock, real sockets)', () => {
     expect(connection.frames.filter((frame) => frame.type === 'subscribe')).toHaveLength(1);
   });
 
+  it('drops the connection when the browser goes offline and reconnects as soon as it is back online', async () => {
+    const network = new EventTarget();
+    newClient({ network });
+    client.connect();
+    await server.nextConnection();
+    await waitFor(client, 'state', (state) => state === 'open');
+
+    const lost = waitFor(client, 'reconnect');
+    network.dispatchEvent(new Event('offline'));
+    expect((await lost)[0]).toMatchObject({ reason: 'offline', delayMs: 750 });
+    const back = server.nextConnection();
+    network.dispatchEvent(new Event('online')); // no need to wait out the 750 ms
+    await back;
+    await waitFor(client, 'state', (state) => state === 'open');
+    client.close();
+    network.dispatchEvent(new Event('offline'));
+    expect(client.state).toBe('closed');
+  });
+
   it('leaves no timer behind once closed', async () => {
     newClient();
     client.connect();

@@ -29,6 +29,17 @@ export interface RealtimeClientOptions {
   connectTimeoutMs?: number;
   /** How long a connection must stay open before the backoff starts over (default 10 000 ms). */
   stableAfterMs?: number;
+  /**
+   * Where `offline` / `online` events come from: on `offline` the connection is dropped at once,
+   * on `online` a waiting reconnect starts now. Defaults to the browser's `window`; absent elsewhere.
+   */
+  network?: NetworkEvents;
+}
+
+/** A source of the browser's `online` / `offline` events (`window`, or an `EventTarget` in tests). */
+export interface NetworkEvents {
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
 }
 
 /** Events of a {@link RealtimeClient}. */
