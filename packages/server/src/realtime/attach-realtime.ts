@@ -3,6 +3,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Server as SocketIoServer, ServerOptions } from 'socket.io';
 import type { Bus } from '../bus/bus.js';
+import { createSignalingRelay, type SignalingRelay, type SignalingRelayOptions } from '../signaling/create-signaling-relay.js';
 import type { CallStore } from '../store/call-store.js';
 import { createSocketIoGateway } from './socket-io-gateway.js';
 import { createSubscriptionEngine, type SubscriptionEngine, type SubscriptionEngineOptions } from './subscription-engine.js';
@@ -19,6 +20,11 @@ export interface AttachRealtimeOptions extends Omit<SubscriptionEngineOptions, '
    * WebSocket only. Default: path `/socket.io`, transports polling and websocket.
    */
   socketIo?: Partial<ServerOptions> | false;
+  /**
+   * The WebRTC signaling relay's options (pass a Redis `backplane` when several nodes serve one
+   * deployment), or false for none. Default: on, with an in-process backplane.
+   */
+  signaling?: Omit<SignalingRelayOptions, 'engine' | 'store' | 'clock' | 'logger'> | false;
 }
 
 /** The realtime side of a node, as returned by {@link attachRealtime}. */
@@ -27,6 +33,8 @@ export interface Realtime {
   readonly engine: SubscriptionEngine;
   /** The Socket.IO server, unless disabled. */
   readonly io: SocketIoServer | undefined;
+  /** The signaling relay, unless disabled. */
+  readonly signaling: SignalingRelay | undefined;
   /** Resolves once the engine has read the store's position. */
   readonly ready: Promise<void>;
   /**
@@ -54,8 +62,18 @@ export interface Realtime {
  * });
  */
 export function attachRealtime(server: HttpServer | HttpsServer, options: AttachRealtimeOptions): Realtime {
-  const { hub, path, socketIo, ...engineOptions } = options;
+  const { hub, path, socketIo, signaling: signalingOptions, ...engineOptions } = options;
   const engine = createSubscriptionEngine({ ...engineOptions, store: hub.store, bus: hub.bus });
+  const signaling =
+    signalingOptions === false
+      ? undefined
+      : createSignalingRelay({
+          ...signalingOptions,
+          engine,
+          store: hub.store,
+          ...(options.clock === undefined ? {} : { clock: options.clock }),
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+        });
   const gateway = createWebSocketGateway(engine, path === undefined ? {} : { path });
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     gateway.handleUpgrade(request, socket, head);
@@ -75,9 +93,11 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
   return {
     engine,
     io,
+    signaling,
     ready: engine.ready,
     async close(closeOptions) {
       await engine.close(closeOptions?.retryAfterMs === undefined ? {} : { retryAfterMs: closeOptions.retryAfterMs });
+      await signaling?.close();
       server.off('upgrade', onUpgrade);
       const graceMs = closeOptions?.graceMs ?? 2_000;
       const deadline = Date.now() + graceMs;
