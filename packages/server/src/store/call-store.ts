@@ -95,6 +95,12 @@ export interface CallAnalytics {
   to: string;
   timeZone: string;
   bucket: AnalyticsBucket;
+  /**
+   * Calls that start in the range. `answered`: finished calls that were answered (`completed`,
+   * or with an `answeredAt`). Durations are those of answered calls; the mean is exact, the
+   * median and p90 are nearest-rank values estimated from a duration histogram (exact for whole
+   * seconds under 100 s, within 0.5% above).
+   */
   totals: {
     calls: number;
     answered: number;
@@ -104,12 +110,15 @@ export interface CallAnalytics {
     medianDurationSec: number | null;
     p90DurationSec: number | null;
   };
-  /** Zero-filled: one entry per bucket in the range, `start` in ISO UTC. */
+  /** Zero-filled: one entry per bucket in the range, `start` in ISO UTC. `failed`: finished without being answered. */
   volume: Array<{ start: string; calls: number; answered: number; failed: number }>;
+  /** Every status, zeros included, in rank order. */
   byStatus: Array<{ status: CallStatus; calls: number }>;
+  /** Calls with a hangup cause, most frequent first. */
   byHangupCause: Array<{ cause: string; calls: number }>;
   /** 24 entries, hour 0..23 in the time zone. */
   byHourOfDay: Array<{ hour: number; calls: number }>;
+  /** Most frequent first; calls without a language count as `unknown`. */
   byLanguage: Array<{ language: string; calls: number }>;
   /** Zero-filled, one entry per day in the time zone: `date` is `YYYY-MM-DD`. */
   daily: Array<{ date: string; calls: number; answered: number; meanDurationSec: number | null }>;

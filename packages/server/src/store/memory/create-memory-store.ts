@@ -6,7 +6,7 @@ import { appendBatch } from '../append/append-batch.js';
 import { createBatchWriter, type BatchInfo } from '../append/create-batch-writer.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createCallId } from '../../hub/create-call-id.js';
-import type { CallPage, CallStore, StoredEvent } from '../call-store.js';
+import type { CallFilter, CallPage, CallStore, StoredEvent } from '../call-store.js';
 import { assembleStats } from '../calls/assemble-stats.js';
 import { callFacts } from '../calls/call-facts.js';
 import { callMatchesFilter } from '../calls/call-matches-filter.js';
@@ -44,7 +44,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     return { ...result, calls: result.calls.map(clone) };
   }
 
-  function matching(filter: Parameters<typeof normalizeCallFilter>[0]): Call[] {
+  function matching(filter: CallFilter): Call[] {
     const normalized = normalizeCallFilter(filter);
     return [...state.calls.values()].filter((call) => callMatchesFilter(call, normalized));
   }
@@ -61,7 +61,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     },
     async activeCalls() {
       const active = [...state.calls.values()].filter((call) => callFacts(call).active);
-      return memoryPage(active, normalizeCallQuery({ sort: 'newest', limit: Math.max(1, Math.min(500, active.length)) }), active.length).calls.map(clone);
+      return memoryPage(active, normalizeCallQuery({ sort: 'newest' }), active.length).calls.map(clone);
     },
     async stats(filter) {
       return assembleStats(factsToStatusCounts(matching(filter ?? {}).map(callFacts)));

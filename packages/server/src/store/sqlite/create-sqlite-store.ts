@@ -31,6 +31,8 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another process holding the write lock. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /** Page cache per connection, in MiB. Default 64: the call indexes are written in time order, not key order. */
+  cacheSizeMb?: number;
 }
 
 /** A SQLite store, with a bulk import for migrations and benchmarks. */
@@ -62,6 +64,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
   writerDb.pragma('journal_mode = WAL');
   writerDb.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   const readerDb = new Database(options.path, { timeout: busyTimeout });
+  for (const db of [writerDb, readerDb]) db.pragma(`cache_size = -${Math.round((options.cacheSizeMb ?? 64) * 1024)}`);
   const writeExec = createSqliteExecutor(writerDb);
   const readExec = createSqliteExecutor(readerDb);
   const tx = createSqlAppendTransaction(writeExec, sqliteDialect);
