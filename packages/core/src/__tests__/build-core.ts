@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +10,14 @@ const require = createRequire(import.meta.url);
 
 /**
  * Builds @callboard/core with its own tsup config (the build that ships), into a fresh temporary
- * directory so it never races another build of packages/core/dist. Returns the directory.
+ * directory so it never races another build of packages/core/dist. The directory sits in
+ * packages/core/node_modules/.cache, so the build's own imports (zod, ...) resolve the way they
+ * do for an installed package. Returns the directory; remove it when done.
  */
 export async function buildCoreToTempDir(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'callboard-core-dist-'));
+  const cacheDir = join(coreDir, 'node_modules/.cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const outDir = mkdtempSync(join(cacheDir, 'built-core-'));
   const tsupPackage = require.resolve('tsup/package.json');
   const bin = (JSON.parse(readFileSync(tsupPackage, 'utf8')) as { bin: Record<string, string> }).bin.tsup as string;
   await new Promise<void>((resolve, reject) => {
@@ -58,7 +61,6 @@ export async function bundleForEdge(outDir: string, subpaths: Record<string, str
     platform: 'neutral',
     mainFields: ['module', 'main'],
     target: 'es2022',
-    nodePaths: [join(coreDir, 'node_modules')],
     logLevel: 'silent',
   });
   return result.outputFiles[0]?.text ?? '';

@@ -1,16 +1,23 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCoreToTempDir, bundleForEdge, coreDir, listFiles } from './build-core.js';
 
 const manifest = JSON.parse(readFileSync(join(coreDir, 'package.json'), 'utf8')) as {
   name: string;
+  exports: Record<string, string | { import?: { default?: string } }>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 };
 const NODE_BUILTINS = new Set(builtinModules);
+/** The built entries behind the package's subpath exports (`index`, `twilio`, ...). */
+const ENTRIES = Object.values(manifest.exports).flatMap((target) => {
+  const file = typeof target === 'object' ? target.import?.default : undefined;
+  return file === undefined ? [] : [file.replace(/^\.\/dist\//, '').replace(/\.js$/, '')];
+});
 const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0] ?? specifier);
 const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
@@ -44,9 +51,21 @@ afterAll(() => {
 
 describe('the built @callboard/core', () => {
   it('has an ESM, a CJS and two declaration files for every entry', () => {
-    for (const entry of ['index', 'twilio', 'telnyx', 'africastalking', 'simulated', 'testing']) {
+    expect(ENTRIES).toEqual(expect.arrayContaining(['index', 'twilio', 'telnyx', 'africastalking', 'simulated', 'testing']));
+    for (const entry of ENTRIES) {
       expect(files).toEqual(expect.arrayContaining([`${entry}.js`, `${entry}.cjs`, `${entry}.d.ts`, `${entry}.d.cts`]));
     }
+  });
+
+  it('loads every entry in Node as ESM and as CJS, with the same exports', async () => {
+    const require = createRequire(join(outDir, 'index.cjs'));
+    for (const entry of ENTRIES) {
+      const esm = (await import(pathToFileURL(join(outDir, `${entry}.js`)).href)) as Record<string, unknown>;
+      const cjs = require(join(outDir, `${entry}.cjs`)) as Record<string, unknown>;
+      expect(Object.keys(cjs).sort(), entry).toEqual(Object.keys(esm).sort());
+    }
+    const { reduceCall } = (await import(pathToFileURL(join(outDir, 'index.js')).href)) as typeof import('../index.js');
+    expect(typeof reduceCall).toBe('function');
   });
 
   it('imports no Node built-in from any file, code or declarations', () => {
