@@ -39,65 +39,95 @@ const eventBase = {
 /** @internal */
 export const callStatusEventSchema = z.object({
   ...eventBase,
+  /** A status change. */
   type: z.literal('call.status'),
+  /** The status the provider reports. Applies only when it raises the call's rank. */
   status: callStatusSchema,
+  /** Why the call ended (terminal statuses), normalized. */
   hangupCause: hangupCauseSchema.optional(),
+  /** The provider's own hangup cause. */
   hangupCauseRaw: z.string().max(256).optional(),
+  /** The SIP response code, when reported. */
   sipCode: z.number().int().optional(),
+  /** Who ended the call, when reported. */
   hangupSource: hangupSourceSchema.optional(),
+  /** An answering-machine detection result reported with the status. */
   answeredBy: answeredBySchema.optional(),
+  /** The call's duration in seconds, as the provider reports it. */
   durationSec: z.number().nonnegative().optional(),
+  /** What the call cost. */
   cost: moneySchema.optional(),
+  /** Where the recording can be fetched. */
   recordingUrl: z.string().max(2048).optional(),
+  /** The call's language (BCP 47). */
   language: z.string().max(64).optional(),
+  /** Application data to merge into the call's metadata. */
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** @internal */
 export const callAnsweredByEventSchema = z.object({
   ...eventBase,
+  /** An answering-machine detection result. */
   type: z.literal('call.answered-by'),
+  /** Who (or what) answered. */
   answeredBy: answeredBySchema,
 });
 
 /** @internal */
 export const callRecordingEventSchema = z.object({
   ...eventBase,
+  /** A recording became available. */
   type: z.literal('call.recording'),
+  /** Where the recording can be fetched. */
   recordingUrl: z.string().min(1).max(2048),
+  /** The recording's length in seconds, when reported. */
   recordingDurationSec: z.number().nonnegative().optional(),
 });
 
 /** @internal */
 export const callTranscriptEventSchema = z.object({
   ...eventBase,
+  /** Transcript segments. */
   type: z.literal('call.transcript'),
+  /** The segments to merge into the call's transcript by id. */
   segments: z.array(transcriptSegmentSchema).min(1).max(1000),
 });
 
 /** @internal */
 export const callUpdatedEventSchema = z.object({
   ...eventBase,
+  /** Details that are not a status change. */
   type: z.literal('call.updated'),
+  /** The call's language (BCP 47). */
   language: z.string().max(64).optional(),
+  /** The call's duration in seconds, as the bot reports it (so far, while the call runs). */
   durationSec: z.number().nonnegative().optional(),
+  /** What the call cost. */
   cost: moneySchema.optional(),
+  /** When the call started. */
   startedAt: isoDate.optional(),
+  /** When the call ended. */
   endedAt: isoDate.optional(),
+  /** Application data to merge into the call's metadata. */
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** @internal */
 export const callLiveEventSchema = z.object({
   ...eventBase,
+  /** A live, application-defined event. */
   type: z.literal('call.live'),
+  /** The application's name for the event (`intent-detected`, `agent-joined`, ...). */
   name: z.string().min(1).max(128),
+  /** The application's payload. */
   data: z.unknown().optional(),
 });
 
 /** @internal */
 export const callDeletedEventSchema = z.object({
   ...eventBase,
+  /** The call was deleted. */
   type: z.literal('call.deleted'),
 });
 

@@ -8,10 +8,15 @@ export type TranscriptRole = (typeof TRANSCRIPT_ROLES)[number];
 
 /** @internal */
 export const transcriptSegmentSchema = z.object({
+  /** Identifies the utterance: its partial and final versions share the id. */
   id: z.string().min(1).max(200),
+  /** Who spoke. */
   role: z.enum(TRANSCRIPT_ROLES),
+  /** What was said (so far, for a partial segment). */
   text: z.string().max(20_000),
+  /** When it was said (ISO-8601). */
   at: z.iso.datetime({ offset: true }),
+  /** Whether this is the final version of the utterance; a partial one may still change. */
   isFinal: z.boolean(),
 });
 
