@@ -15,7 +15,7 @@ export interface LiveTranscript {
 const EMPTY: LiveTranscript = Object.freeze({ segments: Object.freeze([]), final: Object.freeze([]), partial: undefined });
 
 /**
- * A call's transcript as it is spoken: segments keep stable `id`s, and a partial segment is
+ * A call's transcript as it is spoken: segments keep stable `id`s, a partial segment is
  * replaced by its final one in place. Re-renders only when the transcript changes.
  *
  * @example
@@ -26,9 +26,15 @@ export function useLiveTranscript(callId: string | undefined): LiveTranscript {
   const transcript = useCall(callId)?.transcript;
   return useMemo(() => {
     if (!transcript || transcript.length === 0) return EMPTY;
-    const final = transcript.filter((segment) => segment.isFinal);
+    // A provider may blank a partial line once its final arrives (Telnyx keeps one live line per
+    // track); an empty partial says nothing, so it is not shown.
+    const segments = transcript.some((segment) => !segment.isFinal && segment.text === '')
+      ? transcript.filter((segment) => segment.isFinal || segment.text !== '')
+      : transcript;
+    if (segments.length === 0) return EMPTY;
+    const final = segments.filter((segment) => segment.isFinal);
     let partial: TranscriptSegment | undefined;
-    for (const segment of transcript) if (!segment.isFinal) partial = segment;
-    return { segments: transcript, final, partial };
+    for (const segment of segments) if (!segment.isFinal) partial = segment;
+    return { segments, final, partial };
   }, [transcript]);
 }
