@@ -25,6 +25,7 @@ export { createAuth, hasScope, SCOPES, type Auth, type AuthOptions, type Princip
 export { createFileOutbox } from './logger-outbox/create-file-outbox.js';
 export * from './store/index.js';
 export * from './realtime/index.js';
+export * from './signaling/index.js';
 export { createRedisBus, type RedisBus, type RedisBusOptions } from './bus/redis-bus.js';
 export {
   createCallboardHandler,

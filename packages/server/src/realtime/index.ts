@@ -8,7 +8,15 @@ export {
 } from './subscription-engine.js';
 export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from './websocket-gateway.js';
 export { createSocketIoGateway, type SocketIoGatewayOptions } from './socket-io-gateway.js';
-export type { FrameHandler, OutboundFrame, RealtimeConnection } from './realtime-session.js';
+export type {
+  FrameHandler,
+  OutboundFrame,
+  RealtimeConnection,
+  RoomGate,
+  RoomJoinRequest,
+  RoomJoinVerdict,
+  RoomLeaveReason,
+} from './realtime-session.js';
 export type { RealtimeLogger } from './realtime-settings.js';
 export type { FeedFilter, SubscribeFrame, ClientFrame } from './client-frame.js';
 export type { FeedSnapshot, CallSnapshot } from './snapshot.js';
