@@ -65,8 +65,8 @@ describe('createCallLogger', () => {
         path: '/api/calls/bot-1/transcript',
         body: {
           segments: [
-            { text: 'One', role: 'bot', at: now, isFinal: true },
-            { id: 'u-2', text: 'Two', role: 'caller', at: now, isFinal: true },
+            { text: 'One', role: 'bot', at: '2025-06-01T10:05:00.001Z', isFinal: true },
+            { id: 'u-2', text: 'Two', role: 'caller', at: '2025-06-01T10:05:00.002Z', isFinal: true },
           ],
         },
       },
@@ -257,5 +257,27 @@ describe('createCallLogger with an unreadable outbox storage', () => {
     });
     await expect(logger.logCallStart({ callId: 'c1', type: 'inbound', caller: '1', receiver: '2' })).rejects.toBe(broken);
     await expect(logger.flush({ timeoutMs: 10 })).rejects.toBe(broken);
+  });
+});
+
+describe('createCallLogger transcript times', () => {
+  it('keeps lines logged in the same millisecond in order by stepping their time', async () => {
+    const server = await startIngestTestServer();
+    const logger = createCallLogger({ url: server.url, clock: fixedClock });
+    await logger.logCallStart({ callId: 'c1', type: 'inbound', caller: '1', receiver: '2' });
+    await logger.updateCallTranscript('c1', 'one');
+    await logger.updateCallTranscript('c1', [{ text: 'two' }, { text: 'three' }]);
+    await logger.updateCallTranscript('c1', { text: 'explicit', at: START });
+    await logger.updateCallTranscript('c1', 'four');
+    await logger.close();
+    await server.close();
+    const times = server.received.slice(1).flatMap((r) => (r.body.segments as Array<{ at: string }> | undefined)?.map((s) => s.at) ?? [r.body.at]);
+    expect(times).toEqual([
+      '2025-06-01T10:05:00.000Z',
+      '2025-06-01T10:05:00.001Z',
+      '2025-06-01T10:05:00.002Z',
+      START,
+      '2025-06-01T10:05:00.003Z',
+    ]);
   });
 });

@@ -127,6 +127,7 @@ export function createCallLogger(options: CallLoggerOptions): CallLogger {
   const loaded = outbox.load().then(() => dispatcher.pump());
   loaded.catch(() => undefined);
   let closed = false;
+  const lastLineAt = new Map<string, number>();
 
   // Builds the request synchronously (so argument errors throw at the call site and queue order
   // is call order), then queues it once the stored outbox has been read back.
@@ -166,8 +167,20 @@ export function createCallLogger(options: CallLoggerOptions): CallLogger {
 
   const logger: CallLogger = {
     logCallStart: (input) => enqueue((now) => callStartRequest(input, now)),
-    updateCallTranscript: (callId, input) => enqueue((now) => transcriptRequest(callId, input, now)),
-    logCallEnd: (callId, input) => enqueue((now) => callEndRequest(callId, input, now)),
+    updateCallTranscript: (callId, input) =>
+      enqueue((now) => {
+        // Transcript times only move forward within a call, one millisecond per line at least.
+        const at = Math.max(now, (lastLineAt.get(callId) ?? -Infinity) + 1);
+        const request = transcriptRequest(callId, input, at);
+        const lines = Array.isArray(input) ? input : [typeof input === 'string' ? { text: input } : input];
+        if (lines.some((line) => line?.at === undefined)) lastLineAt.set(callId, at + lines.length - 1);
+        return request;
+      }),
+    logCallEnd: (callId, input) =>
+      enqueue((now) => {
+        lastLineAt.delete(callId);
+        return callEndRequest(callId, input, now);
+      }),
     sendLiveEvent: (callId, name, data) => enqueue(() => liveEventRequest(callId, name, data)),
     get pending() {
       return outbox.size;

@@ -70,11 +70,15 @@ export function callStartRequest(input: CallStartInput, now: number): IngestRequ
   return { callId, operation: 'call.start', method: 'POST', path: '/api/calls', body };
 }
 
-/** @internal `PATCH /api/calls/:callId/transcript`: one line as `{ text, role, at, isFinal }`, several as `{ segments }`. */
+/**
+ * @internal `PATCH /api/calls/:callId/transcript`: one line as `{ text, role, at, isFinal }`,
+ * several as `{ segments }`. Lines without `at` get `now`, `now + 1`, ... so lines logged in
+ * the same millisecond keep their order on the server, which sorts a transcript by time.
+ */
 export function transcriptRequest(callId: string, input: string | TranscriptLine | TranscriptLine[], now: number): IngestRequest {
   const id = requireText(callId, 'callId');
   const body = Array.isArray(input)
-    ? { segments: input.map((line) => transcriptLine(line, now)) }
+    ? { segments: input.map((line, index) => transcriptLine(line, now + index)) }
     : transcriptLine(typeof input === 'string' ? { text: input } : input, now);
   return { callId: id, operation: 'call.transcript', method: 'PATCH', path: `${callPath(id)}/transcript`, body };
 }
@@ -87,7 +91,7 @@ export function callEndRequest(callId: string, input: CallEndInput, now: number)
     endTime: toIso(input.endTime, now, 'endTime'),
     duration: optionalNumber(input.duration, 'duration'),
     satisfaction: optionalNumber(input.satisfaction, 'satisfaction'),
-    transcript: Array.isArray(input.transcript) ? input.transcript.map((line) => transcriptLine(line, now)) : input.transcript,
+    transcript: Array.isArray(input.transcript) ? input.transcript.map((line, index) => transcriptLine(line, now + index)) : input.transcript,
     metadata: input.metadata,
   };
   return { callId: id, operation: 'call.end', method: 'PATCH', path: callPath(id), body };

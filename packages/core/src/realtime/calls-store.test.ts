@@ -44,8 +44,8 @@ describe('createCallsStore', () => {
     store.update((draft) => draft.putCall(call('a', { createdAt: '2025-01-01T00:00:01.000Z', status: 'in-progress', version: 2 })));
     const after = store.getSnapshot();
     expect(after).not.toBe(before);
-    expect(after.calls.a).not.toBe(before.calls.a);
-    expect(after.calls.b).toBe(before.calls.b);
+    expect(after.calls.get('a')).not.toBe(before.calls.get('a'));
+    expect(after.calls.get('b')).toBe(before.calls.get('b'));
     expect(after.feeds).toBe(before.feeds);
     expect(after.active).toBe(before.active);
     expect(after.subscriptions).toBe(before.subscriptions);
@@ -70,7 +70,7 @@ describe('createCallsStore', () => {
   it('replaces a newer copy only when asked to (log reset)', () => {
     const store = seeded();
     store.update((draft) => draft.putCall(call('a', { version: 0, status: 'queued' }), { replace: true }));
-    expect(store.getSnapshot().calls.a?.status).toBe('queued');
+    expect(store.getSnapshot().calls.get('a')?.status).toBe('queued');
   });
 
   it('keeps the newest finished calls up to the feed bound and lets go of calls nothing holds', () => {
@@ -85,22 +85,22 @@ describe('createCallsStore', () => {
     });
     const snapshot = store.getSnapshot();
     expect(snapshot.feeds.feed).toEqual(['c', 'b', 'live']);
-    expect(Object.keys(snapshot.calls).sort()).toEqual(['a', 'b', 'c', 'live']); // a stays: pinned
+    expect([...snapshot.calls.keys()].sort()).toEqual(['a', 'b', 'c', 'live']); // a stays: pinned
     store.update((draft) => draft.pinCall('follow-a', undefined));
-    expect(store.getSnapshot().calls.a).toBeUndefined();
+    expect(store.getSnapshot().calls.get('a')).toBeUndefined();
   });
 
   it('removes a deleted call from every feed', () => {
     const store = seeded();
     store.update((draft) => draft.removeCall('a'));
     expect(store.getSnapshot().feeds.feed).toEqual(['b']);
-    expect(store.getSnapshot().calls.a).toBeUndefined();
+    expect(store.getSnapshot().calls.get('a')).toBeUndefined();
   });
 
   it('serves a constant empty snapshot for server rendering', () => {
     const store = seeded();
     expect(store.getServerSnapshot()).toBe(createCallsStore().getServerSnapshot());
-    expect(store.getServerSnapshot().calls).toEqual({});
+    expect(store.getServerSnapshot().calls.size).toBe(0);
   });
 
   it('gives list selectors a stable array until one of their calls changes', () => {

@@ -19,8 +19,11 @@ export interface SubscriptionState {
  */
 export interface CallsSnapshot {
   readonly connection: { readonly state: ConnectionState; readonly error: CallboardError | undefined };
-  /** Every call held, by Callboard id. */
-  readonly calls: Readonly<Record<string, Call>>;
+  /**
+   * Every call held, by Callboard id. A map rather than an object: copying it on each change
+   * costs a fraction of copying an object with thousands of keys.
+   */
+  readonly calls: ReadonlyMap<string, Call>;
   /** The ordered call ids (newest first) of each `calls` subscription, by subscription id. */
   readonly feeds: Readonly<Record<string, readonly string[]>>;
   /** Ids of the calls held that are not finished, newest first. */
@@ -59,7 +62,7 @@ export interface MutableCallsStore extends CallsStore {
 
 const EMPTY: CallsSnapshot = Object.freeze({
   connection: Object.freeze({ state: 'idle' as const, error: undefined }),
-  calls: Object.freeze({}),
+  calls: new Map(),
   feeds: Object.freeze({}),
   active: Object.freeze([]),
   subscriptions: Object.freeze({}),
@@ -68,51 +71,70 @@ const EMPTY: CallsSnapshot = Object.freeze({
 /** @internal */
 export function createCallsStore(): MutableCallsStore {
   const calls = new Map<string, Call>();
+  const createdAt = new Map<string, number>();
   const feeds = new Map<string, { ids: Set<string>; recentLimit: number }>();
   const pins = new Map<string, string>();
   const subscriptions = new Map<string, SubscriptionState>();
   const listeners = new Set<() => void>();
   let connection = EMPTY.connection;
   let snapshot = EMPTY;
-  let dirty = { calls: false, feeds: false, subscriptions: false };
+  // What the pending update touched, so a commit does only the work it needs: most events
+  // change one call in place, and that must not cost a sort of every feed.
+  let changedCalls = new Set<string>();
+  let removedCalls = false;
+  let reorder = false; // a call came, went, changed its start time or finished
+  let membership = false; // feeds or pins changed: trim and let go of unheld calls
+  let subscriptionsChanged = false;
 
   const draft: CallsDraft = {
     putCall(call, options) {
       const held = calls.get(call.id);
       if (held === call || (held && !options?.replace && held.version >= call.version)) return;
+      if (!held || held.createdAt !== call.createdAt || isTerminalStatus(held.status) !== isTerminalStatus(call.status)) reorder = true;
+      if (!held) membership = true;
       calls.set(call.id, call);
-      dirty.calls = true;
+      createdAt.set(call.id, Date.parse(call.createdAt));
+      changedCalls.add(call.id);
     },
     removeCall(id) {
-      if (calls.delete(id)) dirty.calls = true;
-      for (const feed of feeds.values()) if (feed.ids.delete(id)) dirty.feeds = true;
+      if (calls.delete(id)) {
+        createdAt.delete(id);
+        removedCalls = reorder = membership = true;
+      }
+      for (const feed of feeds.values()) if (feed.ids.delete(id)) membership = true;
     },
     setFeed(feedId, ids, recentLimit) {
       if (ids === undefined) feeds.delete(feedId);
       else feeds.set(feedId, { ids: new Set(ids), recentLimit: recentLimit ?? feeds.get(feedId)?.recentLimit ?? Infinity });
-      dirty.feeds = true;
+      membership = true;
     },
     addToFeed(feedId, id) {
       const feed = feeds.get(feedId);
       if (feed && !feed.ids.has(id)) {
         feed.ids.add(id);
-        dirty.feeds = true;
+        membership = true;
       }
     },
     removeFromFeed(feedId, id) {
-      if (feeds.get(feedId)?.ids.delete(id)) dirty.feeds = true;
+      if (feeds.get(feedId)?.ids.delete(id)) membership = true;
     },
     pinCall(subscriptionId, callId) {
+      if (pins.get(subscriptionId) === callId) return;
       if (callId === undefined) pins.delete(subscriptionId);
       else pins.set(subscriptionId, callId);
-      dirty.calls = true;
+      membership = true;
     },
     setSubscription(id, state) {
       const held = subscriptions.get(id);
-      if (state === undefined) subscriptions.delete(id);
-      else if (held?.channel === state.channel && held.status === state.status && held.callId === state.callId) return;
-      else subscriptions.set(id, Object.freeze(state));
-      dirty.subscriptions = true;
+      if (state === undefined) {
+        if (!held) return;
+        subscriptions.delete(id);
+      } else if (held?.channel === state.channel && held.status === state.status && held.callId === state.callId) {
+        return;
+      } else {
+        subscriptions.set(id, Object.freeze(state));
+      }
+      subscriptionsChanged = true;
     },
     setConnection(state, error) {
       if (connection.state !== state || connection.error !== error) connection = Object.freeze({ state, error });
@@ -120,30 +142,34 @@ export function createCallsStore(): MutableCallsStore {
   };
 
   function commit(): void {
-    if (dirty.calls || dirty.feeds) trimAndCollect();
-    const next: CallsSnapshot = {
+    if (membership || reorder) trimAndCollect();
+    const callsChanged = changedCalls.size > 0 || removedCalls;
+    const next: CallsSnapshot = Object.freeze({
       connection,
-      calls: dirty.calls ? freezeRecord(calls) : snapshot.calls,
-      feeds: dirty.calls || dirty.feeds ? orderFeeds(snapshot.feeds) : snapshot.feeds,
-      active: dirty.calls ? orderActive(snapshot.active) : snapshot.active,
-      subscriptions: dirty.subscriptions ? freezeRecord(subscriptions) : snapshot.subscriptions,
-    };
-    dirty = { calls: false, feeds: false, subscriptions: false };
+      calls: callsChanged ? nextCalls() : snapshot.calls,
+      feeds: membership || reorder ? orderFeeds(snapshot.feeds) : snapshot.feeds,
+      active: reorder || callsChanged ? orderActive(snapshot.active) : snapshot.active,
+      subscriptions: subscriptionsChanged ? Object.freeze(Object.fromEntries(subscriptions)) : snapshot.subscriptions,
+    });
+    changedCalls = new Set();
+    removedCalls = reorder = membership = subscriptionsChanged = false;
     if (
       next.connection === snapshot.connection &&
-      shallowEqualRecord(next.calls, snapshot.calls) &&
+      next.calls === snapshot.calls &&
       next.feeds === snapshot.feeds &&
       next.active === snapshot.active &&
-      shallowEqualRecord(next.subscriptions, snapshot.subscriptions)
+      next.subscriptions === snapshot.subscriptions
     ) {
       return;
     }
-    snapshot = Object.freeze({
-      ...next,
-      calls: shallowEqualRecord(next.calls, snapshot.calls) ? snapshot.calls : next.calls,
-      subscriptions: shallowEqualRecord(next.subscriptions, snapshot.subscriptions) ? snapshot.subscriptions : next.subscriptions,
-    });
+    snapshot = next;
     for (const listener of [...listeners]) listener();
+  }
+
+  function nextCalls(): CallsSnapshot['calls'] {
+    const previous = snapshot.calls;
+    if (!removedCalls && [...changedCalls].every((id) => previous.get(id) === calls.get(id))) return previous;
+    return new Map(calls);
   }
 
   // Feeds keep every unfinished call and their `recentLimit` newest finished ones; calls no feed
@@ -163,15 +189,14 @@ export function createCallsStore(): MutableCallsStore {
     for (const id of calls.keys()) {
       if (!kept.has(id)) {
         calls.delete(id);
-        dirty.calls = true;
+        createdAt.delete(id);
+        removedCalls = reorder = true;
       }
     }
   }
 
   function newestFirst(a: string, b: string): number {
-    const left = calls.get(a);
-    const right = calls.get(b);
-    const byTime = Date.parse(right?.createdAt ?? '') - Date.parse(left?.createdAt ?? '');
+    const byTime = (createdAt.get(b) ?? 0) - (createdAt.get(a) ?? 0);
     return byTime || (a < b ? -1 : a > b ? 1 : 0);
   }
 
@@ -188,7 +213,10 @@ export function createCallsStore(): MutableCallsStore {
   }
 
   function orderActive(previous: readonly string[]): readonly string[] {
-    const ids = [...calls.values()].filter((call) => !isTerminalStatus(call.status)).map((call) => call.id).sort(newestFirst);
+    if (!reorder && !removedCalls) return previous;
+    const ids: string[] = [];
+    for (const call of calls.values()) if (!isTerminalStatus(call.status)) ids.push(call.id);
+    ids.sort(newestFirst);
     return sameItems(previous, ids) ? previous : Object.freeze(ids);
   }
 
@@ -204,17 +232,6 @@ export function createCallsStore(): MutableCallsStore {
       commit();
     },
   };
-}
-
-function freezeRecord<T>(map: Map<string, T>): Readonly<Record<string, T>> {
-  return Object.freeze(Object.fromEntries(map));
-}
-
-function shallowEqualRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key]);
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {

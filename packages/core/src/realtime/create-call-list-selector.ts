@@ -20,7 +20,7 @@ export function createCallListSelector(pickIds: (snapshot: CallsSnapshot) => rea
     if (snapshot === lastSnapshot) return lastResult;
     lastSnapshot = snapshot;
     const ids = pickIds(snapshot) ?? [];
-    const calls = ids.map((id) => snapshot.calls[id]).filter((call): call is Call => call !== undefined);
+    const calls = ids.map((id) => snapshot.calls.get(id)).filter((call): call is Call => call !== undefined);
     const same = calls.length === lastResult.length && calls.every((call, index) => call === lastResult[index]);
     if (!same) lastResult = calls.length === 0 ? NONE : Object.freeze(calls);
     return lastResult;

@@ -92,7 +92,7 @@ describe('createRealtimeClient over WebSocket', () => {
     server.publish(statusEvent('a', 'ringing'));
     server.publish(statusEvent('a', 'in-progress'));
     server.publish(transcriptEvent('a', 'hello'));
-    await storeReaches(client, (s) => s.calls.a?.transcript.length === 1);
+    await storeReaches(client, (s) => s.calls.get('a')?.transcript.length === 1);
 
     server.dropAll();
     server.publish(transcriptEvent('a', 'missed one'));
@@ -102,11 +102,11 @@ describe('createRealtimeClient over WebSocket', () => {
     const [recovered] = await waitFor(client, 'recovered');
     expect(recovered).toEqual({ subscriptionId: feed.id, seq: 3 });
     server.publish(statusEvent('a', 'completed'));
-    await storeReaches(client, (s) => s.calls.a?.status === 'completed');
+    await storeReaches(client, (s) => s.calls.get('a')?.status === 'completed');
 
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
     const snapshot = client.store.getSnapshot();
-    expect(snapshot.calls.a?.transcript.map((segment) => segment.text)).toEqual(['hello', 'missed one']);
+    expect(snapshot.calls.get('a')?.transcript.map((segment) => segment.text)).toEqual(['hello', 'missed one']);
     expect(snapshot.feeds[feed.id]).toEqual(['b', 'a']);
     expect(snapshot.active).toEqual(['b']);
   });
@@ -121,7 +121,7 @@ describe('createRealtimeClient over WebSocket', () => {
     await storeReaches(client, (s) => s.subscriptions[feed.id]?.status === 'subscribed');
     server.publish(statusEvent('a', 'ringing'));
     server.publish(statusEvent('a', 'in-progress'));
-    await storeReaches(client, (s) => s.calls.a?.status === 'in-progress');
+    await storeReaches(client, (s) => s.calls.get('a')?.status === 'in-progress');
     const before = client.store.getSnapshot();
 
     // Replays of seq 2 and 1 with a stale call, then a fresh event to know the others were read.
@@ -133,7 +133,7 @@ describe('createRealtimeClient over WebSocket', () => {
 
     expect(seqs).toEqual([1, 2, 3]);
     expect(client.store.getSnapshot()).toBe(before);
-    expect(client.store.getSnapshot().calls.a?.status).toBe('in-progress');
+    expect(client.store.getSnapshot().calls.get('a')?.status).toBe('in-progress');
   });
 
   it('replaces the feed with the snapshot and emits resync when the server cannot recover', async () => {
@@ -146,7 +146,7 @@ describe('createRealtimeClient over WebSocket', () => {
     server.publish(statusEvent('old', 'ringing', { at: '2025-01-01T00:00:01.000Z' }));
     server.publish(statusEvent('kept', 'ringing', { at: '2025-01-01T00:00:02.000Z' }));
     await storeReaches(client, (s) => s.feeds[feed.id]?.length === 2);
-    const keptBefore = client.store.getSnapshot().calls.kept;
+    const keptBefore = client.store.getSnapshot().calls.get('kept');
 
     server.dropAll();
     server.publish(statusEvent('old', 'canceled'));
@@ -159,9 +159,9 @@ describe('createRealtimeClient over WebSocket', () => {
     expect(resync).toEqual({ subscriptionId: feed.id, seq: 6 });
     const snapshot = client.store.getSnapshot();
     expect(snapshot.feeds[feed.id]).toEqual(['new', 'kept']);
-    expect(Object.keys(snapshot.calls).sort()).toEqual(['kept', 'new']);
-    expect(snapshot.calls.kept).not.toBe(keptBefore);
-    expect(snapshot.calls.kept?.status).toBe('in-progress');
+    expect([...snapshot.calls.keys()].sort()).toEqual(['kept', 'new']);
+    expect(snapshot.calls.get('kept')).not.toBe(keptBefore);
+    expect(snapshot.calls.get('kept')?.status).toBe('in-progress');
   });
 
   it('follows one call, under the id the server names', async () => {
@@ -174,9 +174,9 @@ describe('createRealtimeClient over WebSocket', () => {
     await storeReaches(client, (s) => s.subscriptions[followed.id]?.status === 'subscribed');
     server.publish(statusEvent('b', 'ringing'));
     server.publish(statusEvent('a', 'ringing'));
-    await storeReaches(client, (s) => s.calls.a?.status === 'ringing');
+    await storeReaches(client, (s) => s.calls.get('a')?.status === 'ringing');
     expect(seqs).toEqual([2]);
-    expect(client.store.getSnapshot().calls.b).toBeUndefined();
+    expect(client.store.getSnapshot().calls.get('b')).toBeUndefined();
     expect(client.store.getSnapshot().subscriptions[followed.id]).toEqual({ channel: 'call', status: 'subscribed', callId: 'a' });
   });
 
@@ -210,7 +210,7 @@ describe('createRealtimeClient over WebSocket', () => {
     await storeReaches(client, (s) => s.feeds[feed.id]?.length === 1);
     server.publish(statusEvent('a', 'in-progress'));
     await storeReaches(client, (s) => s.feeds[feed.id]?.length === 0);
-    expect(client.store.getSnapshot().calls.a).toBeUndefined();
+    expect(client.store.getSnapshot().calls.get('a')).toBeUndefined();
   });
 
   it('reports a subscription the server refuses and forgets it', async () => {

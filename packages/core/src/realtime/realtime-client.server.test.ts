@@ -76,7 +76,7 @@ describe('realtime client against the Callboard server gateways', () => {
     c.connect();
     await storeReaches(c, (s) => s.subscriptions[feed.id]?.status === 'subscribed');
     await ingest(statusEvent('call-a', 'ringing'), statusEvent('call-a', 'in-progress'));
-    await storeReaches(c, (s) => s.calls['call-a']?.status === 'in-progress');
+    await storeReaches(c, (s) => s.calls.get('call-a')?.status === 'in-progress');
 
     sockets.at(-1)!.terminate();
     await waitFor(c, 'state', (state) => state === 'reconnecting');
@@ -84,12 +84,12 @@ describe('realtime client against the Callboard server gateways', () => {
     const [recovered] = await waitFor(c, 'recovered');
     expect(recovered.subscriptionId).toBe(feed.id);
     await ingest(statusEvent('call-a', 'completed'));
-    await storeReaches(c, (s) => s.calls['call-a']?.status === 'completed');
+    await storeReaches(c, (s) => s.calls.get('call-a')?.status === 'completed');
 
     const stored = await hub.store.eventsAfter(0);
     expect(seqs).toEqual(stored.map((event) => event.seq));
     const snapshot = c.store.getSnapshot();
-    expect(snapshot.calls['call-a']?.transcript.map((segment) => segment.text)).toEqual(['said while away']);
+    expect(snapshot.calls.get('call-a')?.transcript.map((segment) => segment.text)).toEqual(['said while away']);
     expect(snapshot.active).toEqual(['call-b']);
   });
 
@@ -103,7 +103,7 @@ describe('realtime client against the Callboard server gateways', () => {
     await ingest(statusEvent('call-y', 'ringing'), statusEvent('call-x', 'ringing'), liveEvent('call-x', 'intent', { topic: 'billing' }));
     await waitFor(c, 'event', (event) => event.type === 'call.live');
     expect(heard).toEqual([['intent', { topic: 'billing' }]]);
-    expect(Object.keys(c.store.getSnapshot().calls)).toEqual(['call-x']);
+    expect([...c.store.getSnapshot().calls.keys()]).toEqual(['call-x']);
   });
 
   it('stops on a wrong key', async () => {
@@ -151,8 +151,8 @@ describe('realtime client against the Callboard server gateways', () => {
     await logger.logCallEnd('bot-42', { status: 'success', duration: 30, satisfaction: 5 });
     await logger.close();
 
-    await storeReaches(c, (s) => Object.values(s.calls).some((call) => call.providerCallId === 'bot-42' && call.status === 'completed'));
-    const call = Object.values(c.store.getSnapshot().calls).find((candidate) => candidate.providerCallId === 'bot-42')!;
+    await storeReaches(c, (s) => [...s.calls.values()].some((call) => call.providerCallId === 'bot-42' && call.status === 'completed'));
+    const call = [...c.store.getSnapshot().calls.values()].find((candidate) => candidate.providerCallId === 'bot-42')!;
     expect(call).toMatchObject({ direction: 'inbound', from: '+254711000001', to: '+254700000000', language: 'sw', durationSec: 30 });
     expect(call.transcript.map((segment) => [segment.role, segment.text])).toEqual([['bot', 'Habari'], ['caller', 'Token yangu']]);
     expect(heard).toEqual(['intent-detected']);

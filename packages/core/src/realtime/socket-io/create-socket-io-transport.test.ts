@@ -91,7 +91,7 @@ describe('createSocketIoTransport', () => {
     expect(socket.handshake.auth).toEqual({ v: 1, legacyEvents: false, token: 'good-token' });
     await storeReaches(client, (s) => s.subscriptions[feed.id]?.status === 'subscribed');
     server.publish(statusEvent('a', 'ringing'));
-    await storeReaches(client, (s) => s.calls.a?.status === 'ringing');
+    await storeReaches(client, (s) => s.calls.get('a')?.status === 'ringing');
     expect(client.state).toBe('open');
     expect(server.frames).toEqual([{ type: 'subscribe', id: feed.id, channel: 'calls', filter: {} }]);
   });
@@ -116,7 +116,7 @@ describe('createSocketIoTransport', () => {
     const socket = await first;
     await storeReaches(client, (s) => s.subscriptions[feed.id]?.status === 'subscribed');
     server.publish(statusEvent('a', 'ringing'));
-    await storeReaches(client, (s) => s.calls.a !== undefined);
+    await storeReaches(client, (s) => s.calls.get('a') !== undefined);
 
     const reconnecting = waitFor(client, 'reconnect');
     const second = server.nextConnection();
@@ -127,7 +127,7 @@ describe('createSocketIoTransport', () => {
     expect(info.code).toBe(4013);
     expect(info.delayMs).toBeGreaterThanOrEqual(30);
     await second;
-    await storeReaches(client, (s) => s.calls.a?.status === 'in-progress');
+    await storeReaches(client, (s) => s.calls.get('a')?.status === 'in-progress');
     expect(server.frames.at(-1)).toEqual({ type: 'subscribe', id: feed.id, channel: 'calls', filter: {}, fromSeq: 1 });
     expect(seqs).toEqual([1, 2]);
   });
