@@ -227,6 +227,23 @@ describe('createRealtimeClient over WebSocket', () => {
     expect(client.store.getSnapshot().subscriptions[feed.id]).toBeUndefined();
   });
 
+  it('passes extension frames both ways (the signaling relay rides on this)', async () => {
+    newClient();
+    expect(client.sendFrame({ type: 'join-room', room: 'r1' })).toBe(false);
+    const connected = server.nextConnection();
+    client.connect();
+    const connection = await connected;
+    await waitFor(client, 'state', (state) => state === 'open');
+    expect(client.sendFrame({ type: 'join-room', room: 'r1' })).toBe(true);
+    expect(await connection.nextFrame('join-room')).toEqual({ type: 'join-room', room: 'r1' });
+    const joined = waitFor(client, 'frame', (frame) => frame.type === 'joined');
+    connection.send({ type: 'joined', room: 'r1', self: 'p_1', peers: [] });
+    expect((await joined)[0]).toEqual({ type: 'joined', room: 'r1', self: 'p_1', peers: [] });
+    const refused = waitFor(client, 'frame', (frame) => frame.type === 'error');
+    connection.send({ type: 'error', code: 'ROOM_FULL', id: 'r1' });
+    expect((await refused)[0]).toEqual({ type: 'error', code: 'ROOM_FULL', id: 'r1' });
+  });
+
   it('answers the server ping with pong', async () => {
     newClient();
     const connected = server.nextConnection();

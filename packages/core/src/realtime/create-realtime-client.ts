@@ -172,7 +172,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     if (!current) return;
     current.lastFrameAt = clock.now();
     const parsed = parseServerFrame(value);
-    if (parsed.kind === 'unknown') return;
+    if (parsed.kind === 'unknown') return safeEmit('frame', value as { type: string } & Record<string, unknown>);
     if (parsed.kind === 'invalid') {
       safeEmit('error', new CallboardError({ code: 'BAD_PAYLOAD', message: 'Unreadable frame from the server', cause: parsed.error }));
       return;
@@ -189,10 +189,13 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       case 'event':
         return subscriptions.onEvents([{ seq: frame.seq, event: frame.event, call: frame.call ?? undefined }]);
       case 'unsubscribed':
-        if (frame.reason !== undefined) subscriptions.onEnded(frame.id, frame.reason, `The server ended subscription ${frame.id}`);
+        if (frame.reason === undefined || !subscriptions.onEnded(frame.id, frame.reason, `The server ended subscription ${frame.id}`)) safeEmit('frame', frame);
         return;
       case 'error':
-        if (frame.id !== undefined) return subscriptions.onEnded(frame.id, frame.code, frame.message ?? frame.code);
+        if (frame.id !== undefined) {
+          if (!subscriptions.onEnded(frame.id, frame.code, frame.message ?? frame.code)) safeEmit('frame', frame);
+          return;
+        }
         return safeEmit('error', serverError(frame.code, frame.message ?? frame.code));
       case 'ping':
         return current?.connection.send({ type: 'pong' });
@@ -262,6 +265,11 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       if (state === 'idle' || state === 'closed') return;
       current?.connection.close(1000, 'client closed');
       stop(undefined);
+    },
+    sendFrame(frame) {
+      if (!current?.welcomed) return false;
+      current.connection.send(frame);
+      return true;
     },
     subscribeCalls(filter = {}, subscribeOptions = {}) {
       return subscriptions.acquire({ channel: 'calls', filter: { ...filter }, recent: subscribeOptions.recent });

@@ -53,6 +53,11 @@ export interface RealtimeClientEvents {
   recovered: [info: { subscriptionId: string; seq: number }];
   /** A subscription could not resume; its calls were replaced with the server's snapshot. */
   resync: [info: { subscriptionId: string; seq: number }];
+  /**
+   * A frame this client does not handle itself: an extension's (the signaling relay's `joined`,
+   * `offer`, `peer-left`, ...), or an `error` about a subscription it did not make.
+   */
+  frame: [frame: { type: string } & Record<string, unknown>];
   /** The connection was lost (or could not be made); the next attempt starts in `delayMs`. */
   reconnect: [info: { attempt: number; delayMs: number; code: number | undefined; reason: string }];
 }
@@ -78,6 +83,12 @@ export interface RealtimeClient {
   subscribeCalls(filter?: CallsFilter, options?: { recent?: number }): RealtimeSubscription;
   /** One call, by Callboard id (or provider / bot call id). */
   subscribeCall(callId: string): RealtimeSubscription;
+  /**
+   * Sends a frame of a protocol extension (for example the signaling relay's `join-room`) on the
+   * open connection. Returns false when there is no open connection; extensions send their
+   * frames again when the `state` event says `open`.
+   */
+  sendFrame(frame: { type: string } & Record<string, unknown>): boolean;
   /** Calls `handler` for every event of that type (`*`: all), once per `seq`. Returns the function that stops it. */
   onEvent<T extends CallEventType>(type: T, handler: (event: Extract<CallEvent, { type: T }>, call: Call | undefined, seq: number) => void): () => void;
   onEvent(type: '*', handler: (event: CallEvent, call: Call | undefined, seq: number) => void): () => void;

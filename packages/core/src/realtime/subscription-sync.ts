@@ -25,8 +25,8 @@ export interface SubscriptionSync {
   resubscribeAll(): void;
   onSubscribed(frame: SubscribedFrame): void;
   onEvents(frames: EventFrame[]): void;
-  /** The server refused or ended a subscription. */
-  onEnded(id: string, code: string, message: string): void;
+  /** The server refused or ended a subscription. Returns false when it is not one of ours. */
+  onEnded(id: string, code: string, message: string): boolean;
 }
 
 /** @internal */
@@ -140,10 +140,11 @@ export function createSubscriptionSync(options: {
 
     onEnded(id, code, message) {
       const record = registry.get(id);
-      if (!record) return;
+      if (!record) return false;
       registry.remove(id);
       forget(record);
       events.error(serverError(code, message, { subscriptionId: id }));
+      return true;
     },
   };
   return sync;
