@@ -110,12 +110,14 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
       closing ??= (async () => {
         const graceMs = options.graceMs ?? 10_000;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
+        // Keep-alive connections go idle as their last request finishes: close each as it does.
+        const reaper = setInterval(() => server.closeIdleConnections(), 50);
         simulated?.stopTraffic();
         await realtime.close({ retryAfterMs: 2_000, graceMs: Math.min(graceMs, 2_000) });
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await stopped;
         clearTimeout(timer);
+        clearInterval(reaper);
         for (const detach of detachers) detach();
         simulated?.close();
         await hub.close();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from './main.js';
+
+function io(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = {
+    env,
+    cwd: '/tmp',
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    stopSignal: () => new Promise(() => {}),
+  };
+  return { value, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('callboard (the CLI)', () => {
+  it('prints help for --help and help', async () => {
+    for (const args of [['--help'], ['help'], ['start', '--help']]) {
+      const cli = io();
+      expect(await main(args, cli.value)).toBe(0);
+      expect(cli.out()).toContain('callboard start [options]');
+      expect(cli.out()).toContain('CALLBOARD_PUBLIC_URL');
+    }
+  });
+
+  it('refuses an unknown command', async () => {
+    const cli = io();
+    expect(await main(['serve'], cli.value)).toBe(1);
+    expect(cli.err()).toContain('unknown command "serve"');
+  });
+
+  it('exits 2 on bad configuration, naming the variable', async () => {
+    const cli = io({ PORT: '99999' });
+    expect(await main(['start'], cli.value)).toBe(2);
+    expect(cli.err()).toContain('PORT: At most 65535');
+  });
+
+  it('refuses to listen beyond loopback without an API key, saying how to fix it', async () => {
+    const cli = io({ CALLBOARD_DB: 'memory' });
+    expect(await main(['start', '--host', '0.0.0.0', '--port', '0'], cli.value)).toBe(1);
+    expect(cli.err()).toContain('only listens on loopback');
+    expect(cli.err()).toContain('CALLBOARD_API_KEY');
+  });
+});
