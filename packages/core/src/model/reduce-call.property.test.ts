@@ -9,6 +9,8 @@ import { callScenario, type CallScenario } from './__tests__/call-scenario.js';
 
 /** Runs per property. Each run folds a whole call's events, with duplicates, in a random order. */
 const RUNS = 2_000;
+/** A few seconds alone; generous so a loaded machine running every suite at once does not time out. */
+const TIMEOUT_MS = 120_000;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -77,7 +79,7 @@ describe('reduceCall properties', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('never lowers the status rank, whatever the order', () => {
     fc.assert(
@@ -88,7 +90,7 @@ describe('reduceCall properties', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('keeps the first terminal status and its hangup cause, even when another terminal status arrives later', () => {
     fc.assert(
@@ -113,7 +115,7 @@ describe('reduceCall properties', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('is idempotent: applying an event again changes nothing', () => {
     fc.assert(
@@ -124,7 +126,7 @@ describe('reduceCall properties', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 
   it('fills the times, the duration and the transcript as documented', () => {
     fc.assert(
@@ -153,5 +155,5 @@ describe('reduceCall properties', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT_MS);
 });
