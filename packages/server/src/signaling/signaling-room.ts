@@ -1,11 +1,10 @@
 import type { OutboundFrame, RealtimeConnection } from '../realtime/realtime-session.js';
 import type { RealtimeLogger } from '../realtime/realtime-settings.js';
 import type { Timers } from '../realtime/timers.js';
+import { createSignalQueue, type QueuedSignal } from './create-signal-queue.js';
 import { createPeerId, createResumeKey, digestResumeKey } from './peer-credentials.js';
 import type { DirectoryJoin, PeerLeftReason, RoomMessage, SignalingBackplane } from './signaling-backplane.js';
 import type { SignalFrame } from './signaling-frames.js';
-
-type SignalMessage = Extract<RoomMessage, { kind: 'signal' }>;
 
 /** @internal A peer whose connection is on this node. */
 export interface LocalPeer {
@@ -18,13 +17,6 @@ export interface LocalPeer {
   readonly known: Set<string>;
   held: OutboundFrame[];
   awayTimer: unknown;
-}
-
-interface Queued {
-  message: Omit<SignalMessage, 'to'>;
-  /** A peer id, or `*` for the next peer to join an empty room. */
-  target: string;
-  timer: unknown;
 }
 
 /** @internal The relay's knobs a room needs. */
@@ -74,8 +66,7 @@ export function createSignalingRoom(
   const { backplane, timers, settings, logger } = deps;
   const roster = new Map<string, { away: boolean }>();
   const locals = new Map<string, LocalPeer>();
-  const queues = new Map<string, Queued[]>();
-  let queued = 0;
+  const queue = createSignalQueue({ timers, queueMs: settings.queueMs, onExpired: expire });
   let joining = 0;
   let buffer: RoomMessage[] = [];
   let stopListening: (() => Promise<void>) | undefined;
@@ -110,8 +101,9 @@ export function createSignalingRoom(
         local.known.add(peerId);
         toLocal(local, { type: 'peer-joined', room: roomId, peerId });
       }
-      flush(peerId, peerId);
-      if (!message.resumed) flush('*', peerId);
+      const deliver = (waiting: QueuedSignal['message']) => publish({ ...waiting, to: peerId });
+      queue.release(peerId, peerId, deliver);
+      if (!message.resumed) queue.release('*', peerId, deliver);
     } else if (message.kind === 'peer-away') {
       const entry = roster.get(message.peerId);
       if (entry) entry.away = true;
@@ -120,8 +112,7 @@ export function createSignalingRoom(
       for (const local of locals.values()) {
         if (local.known.delete(message.peerId)) toLocal(local, { type: 'peer-left', room: roomId, peerId: message.peerId, reason: message.reason });
       }
-      for (const entry of queues.get(message.peerId)?.splice(0) ?? []) expire(entry);
-      queues.delete(message.peerId);
+      for (const entry of queue.take(message.peerId)) expire(entry);
     } else if (message.kind === 'signal') {
       const local = locals.get(message.to);
       if (!local) return;
@@ -142,7 +133,7 @@ export function createSignalingRoom(
   function takenOver(local: LocalPeer): void {
     locals.delete(local.peerId);
     timers.clearTimeout(local.awayTimer);
-    dropQueuedFrom(local.peerId);
+    queue.dropFrom(local.peerId);
     if (local.state !== 'away' && local.connection) {
       local.connection.send({ type: 'error', code: 'CONFLICT', message: `Peer ${local.peerId} resumed on another connection`, room: roomId });
       void local.connection.leaveRoom(roomId);
@@ -150,59 +141,11 @@ export function createSignalingRoom(
     checkIdle();
   }
 
-  function flush(target: string, to: string): void {
-    const waiting = queues.get(target);
-    if (!waiting) return;
-    const kept: Queued[] = [];
-    for (const entry of waiting) {
-      if (entry.message.from === to) {
-        kept.push(entry);
-        continue;
-      }
-      timers.clearTimeout(entry.timer);
-      queued -= 1;
-      publish({ ...entry.message, to });
-    }
-    if (kept.length > 0) queues.set(target, kept);
-    else queues.delete(target);
-  }
-
-  function expire(entry: Queued): void {
-    timers.clearTimeout(entry.timer);
-    queued -= 1;
+  function expire(entry: QueuedSignal): void {
     const sender = locals.get(entry.message.from);
     if (!sender) return;
     const { id, type } = entry.message;
     toLocal(sender, { type: 'expired', room: roomId, id, messageType: type, ...(entry.target === '*' ? {} : { to: entry.target }) });
-  }
-
-  function enqueue(target: string, message: Queued['message']): void {
-    const entry: Queued = { message, target, timer: undefined };
-    entry.timer = timers.setTimeout(() => {
-      const waiting = queues.get(target);
-      const at = waiting?.indexOf(entry) ?? -1;
-      if (at < 0) return;
-      waiting!.splice(at, 1);
-      if (waiting!.length === 0) queues.delete(target);
-      expire(entry);
-    }, settings.queueMs);
-    const waiting = queues.get(target);
-    if (waiting) waiting.push(entry);
-    else queues.set(target, [entry]);
-    queued += 1;
-  }
-
-  function dropQueuedFrom(peerId: string): void {
-    for (const [target, waiting] of queues) {
-      const kept = waiting.filter((entry) => {
-        if (entry.message.from !== peerId) return true;
-        timers.clearTimeout(entry.timer);
-        queued -= 1;
-        return false;
-      });
-      if (kept.length > 0) queues.set(target, kept);
-      else queues.delete(target);
-    }
   }
 
   function checkIdle(): void {
@@ -214,7 +157,7 @@ export function createSignalingRoom(
     locals.delete(local.peerId);
     timers.clearTimeout(local.awayTimer);
     local.state = 'away';
-    dropQueuedFrom(local.peerId);
+    queue.dropFrom(local.peerId);
     try {
       if (await backplane.leave(roomId, local.peerId)) publish({ kind: 'peer-left', room: roomId, peerId: local.peerId, reason });
     } catch (error) {
@@ -282,7 +225,7 @@ export function createSignalingRoom(
       local.state = 'away';
       local.connection = undefined;
       local.held = [];
-      dropQueuedFrom(local.peerId);
+      queue.dropFrom(local.peerId);
       backplane
         .markAway(roomId, local.peerId)
         .then(() => publish({ kind: 'peer-away', room: roomId, peerId: local.peerId }))
@@ -297,10 +240,10 @@ export function createSignalingRoom(
       if (frame.to === local.peerId) return { code: 'BAD_PAYLOAD', message: 'A peer cannot send to itself' };
       const others = frame.to !== undefined ? [frame.to] : [...roster.keys()].filter((peerId) => peerId !== local.peerId);
       const targets = others.length > 0 ? others : ['*'];
-      const direct = (target: string) => roster.get(target)?.away === false && !queues.has(target);
+      const direct = (target: string) => roster.get(target)?.away === false && !queue.has(target);
       const toQueue = targets.filter((target) => !direct(target)).length;
-      if (queued + toQueue > settings.maxQueued) return { code: 'RATE_LIMITED', message: `Room ${roomId} has too many messages waiting for absent peers` };
-      const message: Queued['message'] = {
+      if (queue.size + toQueue > settings.maxQueued) return { code: 'RATE_LIMITED', message: `Room ${roomId} has too many messages waiting for absent peers` };
+      const message: QueuedSignal['message'] = {
         kind: 'signal',
         room: roomId,
         type: frame.type,
@@ -311,7 +254,7 @@ export function createSignalingRoom(
       };
       for (const target of targets) {
         if (direct(target)) publish({ ...message, to: target });
-        else enqueue(target, message);
+        else queue.add(target, message);
       }
       return undefined;
     },
@@ -321,9 +264,7 @@ export function createSignalingRoom(
     async close() {
       closing = true;
       for (const local of [...locals.values()]) await leave(local, 'disconnect');
-      for (const waiting of queues.values()) for (const entry of waiting) timers.clearTimeout(entry.timer);
-      queues.clear();
-      queued = 0;
+      queue.clear();
       await stopListening?.();
     },
   };
