@@ -3,63 +3,23 @@ import type { CallboardErrorCode } from '@callboard/core';
 import { hasScope, type Principal } from '../auth/index.js';
 import { parseClientFrame, type ClientFrame, type SubscribeFrame } from './client-frame.js';
 import { CLOSE_CODES, PROTOCOL_VERSION, type CloseCode } from './close-codes.js';
+import { createConnectionOutbox } from './connection-outbox.js';
 import type { EventFrame } from './event-frame.js';
 import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
 import type { SessionContext } from './realtime-settings.js';
 import { resumeSubscription, type CatchUpTarget } from './resume-subscription.js';
 import type { Subscription, SubscriptionIndex } from './subscription-index.js';
+import type { FrameHandler, OutboundFrame, RealtimeConnection, RoomGate, RoomLeaveReason } from './realtime-connection.js';
 
-/** A frame a connection can be sent: a JSON object with a `type`. */
-export type OutboundFrame = { type: string } & Record<string, unknown>;
-
-/**
- * One realtime connection as extensions (the signaling relay) see it: who it is, the rooms it
- * joined, and a way to send it frames.
- */
-export interface RealtimeConnection {
-  /** Unique per node, sent to the client in `welcome`. */
-  readonly id: string;
-  readonly transport: 'websocket' | 'socket.io';
-  /** Undefined until the connection has authenticated. */
-  readonly principal: Principal | undefined;
-  /** Rooms this connection holds a `room` subscription to. */
-  rooms(): string[];
-  /** Sends a frame to this connection only. */
-  send(frame: OutboundFrame): void;
-  /** Closes the connection with a protocol close code. */
-  close(code: CloseCode, reason: string): void;
-  /** Joins a room as a `subscribe` frame on the `room` channel does; the answer is a `joined` frame (or an `error` naming `request.id`). */
-  joinRoom(request: RoomJoinRequest): Promise<void>;
-  /** Ends the connection's subscription to a room; resolves with that subscription's id, if it had one. */
-  leaveRoom(room: string): Promise<string | undefined>;
-}
-
-/** Handles client frames of one `type` that the core protocol does not define. */
-export type FrameHandler = (connection: RealtimeConnection, frame: OutboundFrame) => void | Promise<void>;
-
-/** A request to join a room: a `subscribe` frame on the `room` channel, or the signaling relay's `join-room`. */
-export type RoomJoinRequest = Omit<Extract<SubscribeFrame, { channel: 'room' }>, 'type' | 'channel'>;
-
-/** What a {@link RoomGate} answers: a refusal with an error code, or what the join adds. */
-export type RoomJoinVerdict =
-  | { ok: false; code: CallboardErrorCode; message: string }
-  | {
-      ok: true;
-      /** A call whose events the room subscription gets too. */
-      callId?: string | undefined;
-      /** Fields added to the join answer. */
-      reply: Record<string, unknown>;
-      /** Called right after the answer went out. */
-      commit(): void;
-      /** Called instead of `commit` when the connection closed while the gate decided. */
-      release(): void;
-    };
-
-/** Decides room joins; the signaling relay installs one with `engine.gateRooms`. */
-export type RoomGate = (connection: RealtimeConnection, request: RoomJoinRequest) => Promise<RoomJoinVerdict>;
-
-/** Why a connection left a room: it unsubscribed, it closed, or a refreshed credential no longer allows the room. */
-export type RoomLeaveReason = 'unsubscribe' | 'closed' | 'forbidden';
+export type {
+  FrameHandler,
+  OutboundFrame,
+  RealtimeConnection,
+  RoomGate,
+  RoomJoinRequest,
+  RoomJoinVerdict,
+  RoomLeaveReason,
+} from './realtime-connection.js';
 
 /** @internal What the engine provides to each connection beyond the shared context. */
 export interface SessionHooks {
@@ -93,11 +53,6 @@ export interface RealtimeSession extends RealtimeConnection {
   closeWith(request: CloseRequest): void;
 }
 
-interface Queued {
-  frame: EventFrame;
-  subscriptions: Subscription[];
-}
-
 const MAX_PENDING_OPERATIONS = 200;
 
 /** @internal */
@@ -110,9 +65,12 @@ export function createRealtimeSession(
   const { settings, timers, clock } = context;
   const id = `c_${randomBytes(8).toString('base64url')}`;
   const subscriptions = new Map<string, Subscription<RealtimeSession>>();
-  const offered: Subscription[] = [];
-  let queue: Queued[] | undefined;
-  let queuedBytes = 0;
+  const outbox = createConnectionOutbox({
+    transport,
+    maxBufferedBytes: settings.maxBufferedBytes,
+    isCurrent: (subscription) => state !== 'closed' && subscriptions.get(subscription.id) === subscription,
+    overflow: () => closeWith({ code: CLOSE_CODES.slowConsumer, reason: 'slow consumer', sendCloseFrame: false }),
+  });
   let principal: Principal | undefined;
   let state: 'authenticating' | 'open' | 'closed' = 'authenticating';
   let lastReceivedAt = clock.now();
@@ -143,19 +101,10 @@ export function createRealtimeSession(
     transportClosed() {
       cleanUp();
     },
-    offer(subscription) {
-      return offered.push(subscription) === 1;
-    },
+    offer: (subscription) => outbox.offer(subscription),
     flushOffer(frame) {
-      const matched = offered.splice(0);
-      if (state === 'closed') return;
-      if (queue) {
-        queue.push({ frame, subscriptions: matched });
-        queuedBytes += frame.json.length;
-        if (queuedBytes > settings.maxBufferedBytes) closeSlowConsumer();
-        return;
-      }
-      deliver(frame, matched);
+      if (state === 'closed') outbox.clear();
+      else outbox.flushOffer(frame);
     },
     heartbeat(now) {
       if (state !== 'open') return;
@@ -179,57 +128,17 @@ export function createRealtimeSession(
     closeWith: (request) => closeWith(request),
   };
 
-  // Sends a live frame once if any of the subscriptions it matched has not covered its seq yet.
-  function deliver(frame: EventFrame, matched: Subscription[]): void {
-    let needed = false;
-    for (const subscription of matched) {
-      if (subscriptions.get(subscription.id) !== subscription || subscription.coveredUpTo >= frame.seq) continue;
-      subscription.coveredUpTo = frame.seq;
-      needed = true;
-    }
-    if (!needed) return;
-    if (transport.bufferedBytes() > settings.maxBufferedBytes) {
-      closeSlowConsumer();
-      return;
-    }
-    transport.sendEventFrame(frame);
-    if (transport.bufferedBytes() > settings.maxBufferedBytes) closeSlowConsumer();
-  }
-
   const catchUp: CatchUpTarget = {
     get isOpen() {
       return state !== 'closed';
     },
     sendFrame: (frame) => session.send(frame as OutboundFrame),
-    flushQueuedThrough(seq) {
-      for (let head = queue?.[0]; queue && head && head.frame.seq <= seq; head = queue?.[0]) {
-        queue.shift();
-        const { frame, subscriptions: matched } = head;
-        queuedBytes -= frame.json.length;
-        deliver(frame, matched);
-        if (frame.seq === seq) return true;
-      }
-      return false;
-    },
-    async replay(subscription, frame, seq) {
-      if (state === 'closed' || subscription.coveredUpTo >= seq) return;
-      subscription.coveredUpTo = seq;
-      if (!frame) return;
-      if (transport.bufferedBytes() + frame.json.length <= settings.maxBufferedBytes) {
-        transport.sendEventFrame(frame);
-        return;
-      }
-      // A replay goes at the client's reading speed: wait until this frame has left the process.
-      await new Promise<void>((resolve) => transport.sendEventFrame(frame, resolve));
-    },
+    flushQueuedThrough: (seq) => outbox.releaseThrough(seq),
+    replay: (subscription, frame, seq) => outbox.replay(subscription, frame, seq),
     replayOvertaken() {
       closeWith({ code: CLOSE_CODES.slowConsumer, reason: 'replay overtaken by retention', sendCloseFrame: true });
     },
   };
-
-  function closeSlowConsumer(): void {
-    closeWith({ code: CLOSE_CODES.slowConsumer, reason: 'slow consumer', sendCloseFrame: false });
-  }
 
   function closeWith(request: CloseRequest): void {
     if (state === 'closed') return;
@@ -243,8 +152,7 @@ export function createRealtimeSession(
     if (authTimer !== undefined) timers.clearTimeout(authTimer);
     for (const subscription of subscriptions.values()) removeSubscription(subscription, 'closed');
     subscriptions.clear();
-    queue = undefined;
-    queuedBytes = 0;
+    outbox.clear();
     hooks.closed(session);
   }
 
@@ -378,7 +286,7 @@ export function createRealtimeSession(
     // Live delivery starts before the store is read; what arrives meanwhile is queued and merged by seq.
     subscriptions.set(frame.id, subscription);
     hooks.index.add(subscription);
-    queue ??= [];
+    outbox.hold();
     try {
       await resumeSubscription(context.store, catchUp, subscription, {
         ...(frame.fromSeq === undefined ? {} : { fromSeq: frame.fromSeq }),
@@ -393,10 +301,7 @@ export function createRealtimeSession(
       }
       sendError('INTERNAL', 'Subscribing failed', frame.id);
     } finally {
-      const waiting = queue;
-      queue = undefined;
-      queuedBytes = 0;
-      if (waiting && session.isOpen) for (const { frame: queued, subscriptions: matched } of waiting) deliver(queued, matched);
+      outbox.release();
     }
   }
 
