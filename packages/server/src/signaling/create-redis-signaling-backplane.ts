@@ -43,7 +43,8 @@ export function createRedisSignalingBackplane(options: RedisSignalingBackplaneOp
   const nodeId = randomBytes(8).toString('hex');
   const nodePrefix = `${prefix}node:`;
   const report = (error: unknown) => options.onError?.(error);
-  const client = new Redis(url, { ...options.redisOptions, connectionName: `callboard-signal-${nodeId}` });
+  // A join waits for Redis at most this long (then the client gets INTERNAL) instead of hanging while Redis is away.
+  const client = new Redis(url, { commandTimeout: 5_000, ...options.redisOptions, connectionName: `callboard-signal-${nodeId}` });
   const subscriber = new Redis(url, { ...options.redisOptions, connectionName: `callboard-signal-${nodeId}-sub` });
   client.on('error', report);
   subscriber.on('error', report);
@@ -104,8 +105,13 @@ export function createRedisSignalingBackplane(options: RedisSignalingBackplaneOp
       const channel = channelOf(room);
       let entry = channels.get(channel);
       if (!entry) {
-        entry = { handlers: new Set(), subscribed: subscriber.subscribe(channel) };
-        channels.set(channel, entry);
+        const created = { handlers: new Set<(message: RoomMessage) => void>(), subscribed: subscriber.subscribe(channel) };
+        // A failed subscribe must not stay cached for the next join to this room.
+        created.subscribed.catch(() => {
+          if (channels.get(channel) === created) channels.delete(channel);
+        });
+        channels.set(channel, created);
+        entry = created;
       }
       entry.handlers.add(handler);
       await entry.subscribed;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectPeer, dropAllPeers, joinRoom, type Frame, type TestPeer, type Transport } from './__tests__/connect-peer.js';
 import { API_KEY, startSignalingNode, type SignalingNode } from './__tests__/start-signaling-node.js';
+import { createRedisSignalingBackplane } from './create-redis-signaling-backplane.js';
 
 const nodes: SignalingNode[] = [];
 
@@ -289,6 +290,18 @@ describe.each<Transport>(['websocket', 'socket.io'])('signaling relay over %s', 
 });
 
 describe('signaling relay over plain WebSocket only', () => {
+  it('answers a join with INTERNAL when the room directory cannot be reached, and stays usable', async () => {
+    // Nothing listens on port 1: every Redis command fails at once.
+    const backplane = createRedisSignalingBackplane({ url: 'redis://127.0.0.1:1', redisOptions: { retryStrategy: () => null, maxRetriesPerRequest: 0 } });
+    const node = await startNode({ signaling: { backplane } });
+    const call = await node.initiate();
+    const peer = await connectPeer(node, 'websocket', API_KEY);
+    expect(await joinRoom(peer, { room: call.roomId, callId: call.callId })).toMatchObject({ type: 'error', code: 'INTERNAL' });
+    expect(await joinRoom(peer, { room: call.roomId, callId: call.callId, id: 'again' })).toMatchObject({ type: 'error', code: 'INTERNAL' });
+    expect(node.realtime.signaling!.roomCount).toBe(0);
+    await backplane.close();
+  });
+
   it('closes on a frame past the 64 KiB transport cap with 1009', async () => {
     const node = await startNode();
     const call = await node.initiate();
