@@ -25,7 +25,7 @@ export function useActiveCalls(filter?: CallsFilter): readonly Call[] {
       if (snapshot.active.length === 0) return NO_CALLS;
       const calls: Call[] = [];
       for (const id of snapshot.active) {
-        const call = snapshot.calls[id];
+        const call = snapshot.calls.get(id);
         if (call && (!filter || callMatchesFilter(call, filter))) calls.push(call);
       }
       return calls;

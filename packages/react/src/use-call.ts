@@ -20,7 +20,7 @@ export function useCall(id: string | undefined): Call | undefined {
     (snapshot: CallsSnapshot): Call | undefined => {
       if (id === undefined) return undefined;
       const resolved = (subscriptionId === undefined ? undefined : snapshot.subscriptions[subscriptionId]?.callId) ?? id;
-      return snapshot.calls[resolved] ?? snapshot.calls[id];
+      return snapshot.calls.get(resolved) ?? snapshot.calls.get(id);
     },
     [id, subscriptionId],
   );

@@ -32,7 +32,7 @@ export function useCalls(filter?: CallsFilter, options: UseCallsOptions = {}): r
       if (!ids || ids.length === 0) return NO_CALLS;
       const calls: Call[] = [];
       for (const callId of ids) {
-        const call = snapshot.calls[callId];
+        const call = snapshot.calls.get(callId);
         if (call) calls.push(call);
       }
       return calls;

@@ -1,10 +1,9 @@
 import { CallboardError } from '../../errors/callboard-error.js';
-import { ProviderApiError } from '../../errors/provider-api-error.js';
-import { WebhookParseError } from '../../errors/webhook-parse-error.js';
-import { WebhookVerificationError } from '../../errors/webhook-verification-error.js';
 import type { CallEvent } from '../../model/call-event.js';
 import type { CallEventSink, CallProvider } from '../../provider/call-provider.js';
 import { pickWeighted, planSimulatedCall } from './plan-simulated-call.js';
+import { hangupSimulatedCall, placeSimulatedCall } from './simulated-actions.js';
+import { parseSimulatedWebhook, verifySimulatedWebhook } from './simulated-parse-webhook.js';
 import { createSimulatedCallRunner } from './simulated-call-runner.js';
 import { simulatedPhoneNumber } from './simulated-phone-number.js';
 import { resolveSimulatedOptions, type SimulatedProviderOptions } from './simulated-provider-options.js';
@@ -120,44 +119,14 @@ export function createSimulatedProvider(options: SimulatedProviderOptions = {}):
   return {
     specificationVersion: 'v1',
     id: 'simulated',
-    async verifyWebhook() {
-      throw new WebhookVerificationError({
-        code: 'BAD_SIGNATURE',
-        provider: 'simulated',
-        message: 'The simulated provider sends no webhooks, so none is genuine',
-      });
-    },
-    parseWebhook() {
-      throw new WebhookParseError({ provider: 'simulated', message: 'The simulated provider sends no webhooks' });
-    },
+    verifyWebhook: verifySimulatedWebhook,
+    parseWebhook: parseSimulatedWebhook,
     webhookReply: () => ({ status: 200, contentType: 'text/plain', body: '' }),
     async placeCall(placeOptions) {
       assertOpen();
-      const to = typeof placeOptions.to === 'string' ? placeOptions.to.trim() : '';
-      if (to === '' || to.length > 256) {
-        throw new CallboardError({ code: 'INVALID_ARGUMENT', message: '`to` must be a phone number or address' });
-      }
-      const language = pickWeighted(config.languages, config.random);
-      const plan = planSimulatedCall(
-        { direction: 'outbound', from: placeOptions.from ?? config.ownNumbers[0]!, to, language },
-        config,
-      );
-      const events = runner.start(plan, placeOptions.callId);
-      return { providerCallId: events[0]!.providerCallId, events };
+      return placeSimulatedCall(placeOptions, config, runner);
     },
-    async hangup({ providerCallId }) {
-      const outcome = runner.hangup(providerCallId);
-      if (outcome === 'unknown') {
-        throw new ProviderApiError({
-          provider: 'simulated',
-          url: `simulated://calls/${encodeURIComponent(providerCallId)}`,
-          statusCode: 404,
-          providerCode: 'NOT_FOUND',
-          message: `No simulated call ${providerCallId}`,
-        });
-      }
-      if (outcome !== 'already-ended') await deliver(outcome);
-    },
+    hangup: ({ providerCallId }) => hangupSimulatedCall(providerCallId, runner, deliver),
     attach(sink) {
       assertOpen();
       sinks.add(sink);
