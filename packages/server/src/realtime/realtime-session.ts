@@ -120,13 +120,20 @@ export function createRealtimeSession(
       transport.sendJson('{"type":"ping"}');
     },
     sendLegacy(packet) {
-      if (state === 'open') transport.sendPacket?.(packet);
+      if (state === 'open' && withinCap()) transport.sendPacket?.(packet);
     },
     sendEncoded(json) {
-      if (state !== 'closed') transport.sendJson(json);
+      if (state !== 'closed' && withinCap()) transport.sendJson(json);
     },
     closeWith: (request) => closeWith(request),
   };
+
+  // Frames shared by many connections (room frames, legacy events) respect the send cap too.
+  function withinCap(): boolean {
+    if (transport.bufferedBytes() <= settings.maxBufferedBytes) return true;
+    closeWith({ code: CLOSE_CODES.slowConsumer, reason: 'slow consumer', sendCloseFrame: false });
+    return false;
+  }
 
   const catchUp: CatchUpTarget = {
     get isOpen() {

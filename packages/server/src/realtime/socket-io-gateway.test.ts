@@ -199,4 +199,19 @@ describe('Socket.IO gateway', () => {
     expect(await node.store.lastSeq()).toBeLessThan(2000);
     rawSocket.destroy();
   });
+
+  it('applies the send cap to legacy events too', async () => {
+    node = await startRealtimeServer({ maxBufferedBytes: 256 * 1024, legacyEvents: true });
+    const slow = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+    await slow.waitFor((f) => f.type === 'welcome', 'welcome');
+    const rawSocket = (slow.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; destroy(): void } } }).ws._socket;
+    rawSocket.pause();
+    // Each transcriptUpdated carries the whole call, so the payloads grow with the transcript.
+    for (let i = 0; i < 300 && node.realtime.engine.connectionCount > 0; i++) {
+      await node.hub.ingest([transcriptEvent(1, Date.now() + i, 'x'.repeat(1000))]);
+      if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(node.realtime.engine.connectionCount).toBe(0);
+    rawSocket.destroy();
+  });
 });
