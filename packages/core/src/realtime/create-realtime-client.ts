@@ -124,13 +124,15 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     const wasWelcomed = current?.welcomed ?? false;
     endConnection();
     const merged: TransportClose = {
-      code: close.code ?? hint?.code,
+      // The `close` frame states the server's intent; the socket's own code may only say 1006.
+      code: hint?.code ?? close.code,
       reason: close.reason || hint?.reason || '',
       ...(close.retryAfterMs ?? hint?.retryAfterMs) !== undefined ? { retryAfterMs: (close.retryAfterMs ?? hint?.retryAfterMs)! } : {},
     };
     const decision = decideReconnect(merged, {
       canRefreshToken: typeof options.token === 'function',
       wasWelcomed,
+      attempt,
       jitterMs: backoff.minDelayMs ?? 500,
       random,
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideReconnect } from './decide-reconnect.js';
 
-const context = { canRefreshToken: false, wasWelcomed: true, jitterMs: 500, random: () => 0.5 };
+const context = { canRefreshToken: false, wasWelcomed: true, attempt: 0, jitterMs: 500, random: () => 0.5 };
 
 describe('decideReconnect', () => {
   it.each([
@@ -21,8 +21,9 @@ describe('decideReconnect', () => {
     expect(decideReconnect({ code: 4001, reason: '' }, { ...context, canRefreshToken: true, wasWelcomed: false }).kind).toBe('stop');
   });
 
-  it('reconnects at once after a slow-consumer close', () => {
+  it('reconnects at once after a slow-consumer close, and backs off when it happens again before the connection was stable', () => {
     expect(decideReconnect({ code: 4008, reason: '' }, context)).toEqual({ kind: 'retry', delay: { afterMs: 0 } });
+    expect(decideReconnect({ code: 4008, reason: '' }, { ...context, attempt: 1 })).toEqual({ kind: 'retry', delay: 'backoff' });
   });
 
   it('waits for the retry hint plus jitter on 4013 and 4029, and backs off without one', () => {

@@ -10,13 +10,14 @@ export type ReconnectDecision =
  * @internal
  * - stop for good on the codes that no retry can fix (1000, 1009, 4003, 4400), and on 4001
  *   unless the token can be refreshed and the credential had worked (it expired);
- * - 4008 (slow consumer): reconnect at once and resume;
+ * - 4008 (slow consumer): reconnect at once and resume; again 4008 before the connection became
+ *   stable: back off, since a client that cannot keep up should not hammer the server;
  * - 4013 / 4029 with a hint: wait `retryAfterMs` plus up to `jitterMs`, so a crowd does not return at once;
  * - anything else: full-jitter exponential backoff.
  */
 export function decideReconnect(
   close: TransportClose,
-  context: { canRefreshToken: boolean; wasWelcomed: boolean; jitterMs: number; random: () => number },
+  context: { canRefreshToken: boolean; wasWelcomed: boolean; attempt: number; jitterMs: number; random: () => number },
 ): ReconnectDecision {
   switch (close.code) {
     case 1000:
@@ -31,7 +32,7 @@ export function decideReconnect(
     case 4400:
       return stop('UNSUPPORTED', 'The server does not speak realtime protocol version 1 (4400)', close);
     case 4008:
-      return { kind: 'retry', delay: { afterMs: 0 } };
+      return { kind: 'retry', delay: context.attempt === 0 ? { afterMs: 0 } : 'backoff' };
     case 4013:
     case 4029:
       if (close.retryAfterMs !== undefined) {
