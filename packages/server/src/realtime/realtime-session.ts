@@ -265,7 +265,13 @@ export function createRealtimeSession(
       }
       session.send({ type: 'unsubscribed', id: frame.id });
     } else if (frame.type === 'subscribe') {
-      await subscribe(frame);
+      try {
+        await subscribe(frame);
+      } catch (error) {
+        // The store failed before the subscription existed: the client still gets an answer.
+        context.logger.error({ err: error, connectionId: id, subscription: frame.id }, 'subscribe failed');
+        sendError('INTERNAL', 'Subscribing failed', frame.id);
+      }
     }
   }
 

@@ -190,6 +190,31 @@ describe('plain WebSocket gateway', () => {
     expect(client.eventSeqs).toEqual(range(6, 30));
   });
 
+  it('answers a subscribe the store cannot serve with an INTERNAL error naming it, and keeps the connection', async () => {
+    const store = createMemoryStore();
+    const broken: CallStore = {
+      ...store,
+      getCall: async () => Promise.reject(new Error('database is down')),
+      eventsAfter: async () => Promise.reject(new Error('database is down')),
+    };
+    node = await startRealtimeServer({ store: broken });
+    await node.hub.ingest([statusEvent(1, 'ringing', Date.now())]);
+    const client = await connect(node.wsUrl);
+    await client.waitFor((f) => f.type === 'welcome', 'welcome');
+    client.send({ type: 'subscribe', id: 'one', channel: 'call', callId: 'call_test_1' });
+    client.send({ type: 'subscribe', id: 'feed', channel: 'calls', fromSeq: 0 });
+    expect(await client.waitFor((f) => f.type === 'error' && f.id === 'one', 'error one')).toMatchObject({ code: 'INTERNAL' });
+    expect(await client.waitFor((f) => f.type === 'error' && f.id === 'feed', 'error feed')).toMatchObject({ code: 'INTERNAL' });
+    await node.hub.ingest([statusEvent(1, 'completed', Date.now())]);
+    await roundTrip(client);
+    expect(client.eventSeqs).toEqual([]);
+    // The failed ids are free again.
+    const before = client.frames.length;
+    client.send({ type: 'subscribe', id: 'feed', channel: 'calls' });
+    const again = await client.waitFor((f) => f.type === 'subscribed' && f.id === 'feed' && client.frames.indexOf(f) >= before, 'subscribed');
+    expect(again).toMatchObject({ recovered: false, seq: 2 });
+  });
+
   it('recovers a call subscription that was quiet for 5 minutes while heartbeats and retention ran', async () => {
     const clock = createManualClock();
     node = await startRealtimeServer({ clock });
