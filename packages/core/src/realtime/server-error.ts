@@ -2,6 +2,7 @@ import { CallboardError, type CallboardErrorCode } from '../errors/index.js';
 
 const KNOWN: ReadonlySet<string> = new Set<CallboardErrorCode>([
   'BAD_PAYLOAD', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT', 'RATE_LIMITED', 'UNSUPPORTED', 'NOT_FOUND', 'INTERNAL',
+  'ROOM_FULL', 'PAYLOAD_TOO_LARGE',
 ]);
 
 /** @internal An `error` frame's code (or an `unsubscribed` reason) as a Callboard error; the raw code stays in `details.serverCode`. */
