@@ -2,39 +2,29 @@ import type { IncomingMessage } from 'node:http';
 import { CallboardError } from '@callboard/core';
 
 /**
- * Turns a Node request into a Fetch `Request`. The body streams from the socket (nothing is
- * buffered ahead of the reader, the socket is paused when the stream is full) and errors once it
- * passes `limitBytes`, so a huge upload is never read to the end.
+ * Turns a Node request into a Fetch `Request`. Without a body handed over, the result is a
+ * {@link NodeRequest}: a `Request` whose headers, body stream and signal are only built when
+ * read, and whose `text()` reads the socket directly (both capped at `limitBytes`).
+ * `release` stops feeding a body nobody read, once the answer is out.
  */
 export function toFetchRequest(
   req: IncomingMessage,
   options: { url: string; limitBytes: number; signal: AbortSignal; body?: Uint8Array<ArrayBuffer> | undefined },
 ): { request: Request; release: () => void } {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    // HTTP/2 pseudo-headers are not headers.
-    if (name.charCodeAt(0) !== 58) headers.append(name, raw[i + 1]!);
+  if (options.body === undefined) {
+    const request = new NodeRequest(req, options.url, options.limitBytes, options.signal);
+    return { request: request as unknown as Request, release: () => request.release() };
   }
-  if (options.body !== undefined) {
-    // A body handed over (already read by a framework) replaces the socket's: its length is what counts.
-    headers.delete('transfer-encoding');
-    headers.set('content-length', String(options.body.byteLength));
-  }
+  const headers = headersOf(req);
+  // A body handed over (already read by a framework) replaces the socket's: its length is what counts.
+  headers.delete('transfer-encoding');
+  headers.set('content-length', String(options.body.byteLength));
   const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: options.signal };
-  let release = () => {};
-  if (method !== 'GET' && method !== 'HEAD') {
-    if (options.body !== undefined) init.body = options.body;
-    else if (req.headers['content-length'] !== '0') {
-      const body = nodeBodyStream(req, options.limitBytes);
-      init.body = body.stream;
-      init.duplex = 'half';
-      release = body.release;
-    }
-  }
-  return { request: new Request(options.url, init), release };
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return {
+    request: new Request(options.url, { method, headers, signal: options.signal, ...(hasBody ? { body: options.body } : {}) }),
+    release: () => {},
+  };
 }
 
 /** The request's absolute URL: scheme from the socket, host from the Host header, then the path. */
@@ -44,10 +34,196 @@ export function requestUrl(req: IncomingMessage, path: string = req.url ?? '/'):
   return `${encrypted ? 'https' : 'http'}://${host}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // HTTP/2 pseudo-headers are not headers.
+    if (name.charCodeAt(0) !== 58) headers.append(name, raw[i + 1]!);
+  }
+  return headers;
+}
+
+function tooLarge(limitBytes: number): CallboardError {
+  return new CallboardError({ code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${limitBytes} bytes` });
+}
+
+const decoder = new TextDecoder();
+
 /**
- * The body stream, and `release` to call once the answer is out: it stops feeding the stream,
- * so whatever Node drains from the socket afterwards is not kept in memory for a reader that
- * will never come.
+ * A `Request` over a Node `IncomingMessage`, built lazily: a real `Request` (with a streaming,
+ * capped body and the abort signal) is made only when something other than `method`, `url`,
+ * `headers` or the body readers is used. Building one up front costs more than the rest of a
+ * webhook; this keeps the common path to plain reads of the socket. `instanceof Request` holds.
+ */
+class NodeRequest {
+  readonly method: string;
+  readonly url: string;
+  #req: IncomingMessage;
+  #limitBytes: number;
+  #signal: AbortSignal;
+  #headers: Headers | undefined;
+  #real: Request | undefined;
+  #stream: { release(): void } | undefined;
+  #read = false;
+
+  constructor(req: IncomingMessage, url: string, limitBytes: number, signal: AbortSignal) {
+    this.#req = req;
+    this.url = url;
+    this.method = req.method ?? 'GET';
+    this.#limitBytes = limitBytes;
+    this.#signal = signal;
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= headersOf(this.#req));
+  }
+
+  /** Whether the request has a body at all (HTTP/1.1: a non-zero Content-Length, or chunked). */
+  #hasBody(): boolean {
+    if (this.method === 'GET' || this.method === 'HEAD') return false;
+    const length = this.#req.headers['content-length'];
+    return length === undefined ? this.#req.headers['transfer-encoding'] !== undefined : length !== '0';
+  }
+
+  #materialize(): Request {
+    if (this.#real) return this.#real;
+    const init: RequestInit & { duplex?: 'half' } = { method: this.method, headers: this.headers, signal: this.#signal };
+    if (this.#hasBody() && !this.#read) {
+      const body = nodeBodyStream(this.#req, this.#limitBytes);
+      this.#stream = body;
+      init.body = body.stream;
+      init.duplex = 'half';
+    }
+    this.#real = new Request(this.url, init);
+    return this.#real;
+  }
+
+  /** Stops feeding the body stream (called once the answer is out). */
+  release(): void {
+    this.#stream?.release();
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (!this.#hasBody()) return null;
+    return this.#materialize().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#real ? this.#real.bodyUsed : this.#read;
+  }
+
+  get signal(): AbortSignal {
+    return this.#materialize().signal;
+  }
+
+  /** The body's bytes, straight from the socket (capped), unless a stream was already made. */
+  async #bytes(): Promise<Uint8Array> {
+    if (this.#real) return new Uint8Array(await this.#real.arrayBuffer());
+    if (this.#read) throw new TypeError('Body has already been used');
+    this.#read = true;
+    if (!this.#hasBody()) return new Uint8Array(0);
+    const req = this.#req;
+    const limitBytes = this.#limitBytes;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const cleanup = () => {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+      };
+      const onData = (chunk: Buffer) => {
+        total += chunk.byteLength;
+        if (total > limitBytes) {
+          cleanup();
+          req.pause();
+          reject(tooLarge(limitBytes));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      req.on('data', onData);
+      req.once('end', onEnd);
+      req.once('error', onError);
+    });
+  }
+
+  async text(): Promise<string> {
+    return decoder.decode(await this.#bytes());
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.#bytes();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  blob(): Promise<Blob> {
+    return this.#materialize().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.#materialize().formData();
+  }
+
+  clone(): Request {
+    return this.#materialize().clone();
+  }
+
+  get cache(): RequestCache {
+    return this.#materialize().cache;
+  }
+  get credentials(): RequestCredentials {
+    return this.#materialize().credentials;
+  }
+  get destination(): RequestDestination {
+    return this.#materialize().destination;
+  }
+  get integrity(): string {
+    return this.#materialize().integrity;
+  }
+  get keepalive(): boolean {
+    return this.#materialize().keepalive;
+  }
+  get mode(): RequestMode {
+    return this.#materialize().mode;
+  }
+  get redirect(): RequestRedirect {
+    return this.#materialize().redirect;
+  }
+  get referrer(): string {
+    return this.#materialize().referrer;
+  }
+  get referrerPolicy(): ReferrerPolicy {
+    return this.#materialize().referrerPolicy;
+  }
+  get duplex(): string {
+    return 'half';
+  }
+}
+Object.setPrototypeOf(NodeRequest.prototype, Request.prototype);
+
+/**
+ * The body as a stream, and `release` to call once the answer is out: it stops feeding the
+ * stream, so whatever Node drains from the socket afterwards is not kept in memory for a reader
+ * that will never come. The socket is paused while the stream is full.
  */
 function nodeBodyStream(req: IncomingMessage, limitBytes: number): { stream: ReadableStream<Uint8Array>; release: () => void } {
   let received = 0;
@@ -61,7 +237,7 @@ function nodeBodyStream(req: IncomingMessage, limitBytes: number): { stream: Rea
           if (received > limitBytes) {
             done = true;
             req.pause();
-            controller.error(new CallboardError({ code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${limitBytes} bytes` }));
+            controller.error(tooLarge(limitBytes));
             return;
           }
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));

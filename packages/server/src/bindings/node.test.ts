@@ -103,3 +103,62 @@ describe('createNodeListener', () => {
     expect(health.status).toBe(200);
   });
 });
+
+describe('the Request the node binding hands over', () => {
+  async function serveWith(handler: (request: Request) => Promise<Response>): Promise<string> {
+    server = createServer(createNodeListener(handler));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('is a real Request: instanceof, headers, json(), clone()', async () => {
+    const base = await serveWith(async (request) => {
+      const copy = request.clone();
+      return Response.json({
+        isRequest: request instanceof Request,
+        method: request.method,
+        header: request.headers.get('x-thing'),
+        body: await request.json(),
+        copy: await copy.text(),
+        used: request.bodyUsed,
+      });
+    });
+    const answer = await fetch(`${base}/anything?x=1`, { method: 'PUT', headers: { 'x-thing': 'yes' }, body: '{"a":[1,2]}' });
+    expect(await answer.json()).toEqual({ isRequest: true, method: 'PUT', header: 'yes', body: { a: [1, 2] }, copy: '{"a":[1,2]}', used: true });
+  });
+
+  it('streams a chunked body through request.body', async () => {
+    const base = await serveWith(async (request) => {
+      let bytes = 0;
+      const reader = request.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+      }
+      return Response.json({ bytes });
+    });
+    const { status, body } = await sendChunked(base, '/upload', 200 * 1024);
+    expect(status).toBe(200);
+    expect(JSON.parse(body).bytes).toBeGreaterThanOrEqual(200 * 1024);
+  });
+
+  it('aborts request.signal when the client goes away', async () => {
+    let aborted!: () => void;
+    let started!: () => void;
+    const abortedPromise = new Promise<void>((resolve) => (aborted = resolve));
+    const startedPromise = new Promise<void>((resolve) => (started = resolve));
+    const base = await serveWith(async (request) => {
+      request.signal.addEventListener('abort', () => aborted());
+      started();
+      await abortedPromise;
+      return new Response('late');
+    });
+    const controller = new AbortController();
+    const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await startedPromise;
+    controller.abort();
+    await pending;
+    await abortedPromise;
+  });
+});

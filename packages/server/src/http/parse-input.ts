@@ -42,18 +42,17 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<{ value: z.output<S>; text: string }> {
   const { request, state } = context;
   const contentType = request.headers.get('content-type');
-  if (options.optional && request.body === null) return { value: validate(schema, {}, 'request body'), text: '' };
   // A declared length over the limit is a 413 whatever the type (readBody refuses it unread).
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > state.bodyLimitBytes) await readBody(request, state.bodyLimitBytes);
-  if (!isJsonContentType(contentType)) {
-    throw httpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { contentType });
-  }
+  const isJson = isJsonContentType(contentType);
+  if (!isJson && !options.optional) throw unsupported(contentType);
   const text = await readBody(request, state.bodyLimitBytes);
   if (text.trim() === '') {
     if (options.optional) return { value: validate(schema, {}, 'request body'), text };
-    throw httpError('BAD_REQUEST', 'The request body is empty');
+    if (isJson) throw httpError('BAD_REQUEST', 'The request body is empty');
   }
+  if (!isJson) throw unsupported(contentType);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -61,6 +60,10 @@ export async function readJson<S extends z.ZodType>(
     throw httpError('BAD_REQUEST', 'The request body is not valid JSON');
   }
   return { value: validate(schema, json, 'request body'), text };
+}
+
+function unsupported(contentType: string | null) {
+  return httpError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { contentType });
 }
 
 /**

@@ -6,13 +6,20 @@ import { httpError } from './http-error.js';
  * cancelled as soon as it passes the limit (`PAYLOAD_TOO_LARGE`).
  */
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
-  if (request.body === null) return '';
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     const length = Number(declared);
     if (!Number.isSafeInteger(length) || length < 0) throw httpError('BAD_REQUEST', 'Content-Length is not a number');
     if (length > limitBytes) throw tooLarge(limitBytes);
+    // The length is known and allowed (the server reads exactly that many bytes): read it in one go.
+    try {
+      return await request.text();
+    } catch (error) {
+      if (isTooLarge(error)) throw tooLarge(limitBytes);
+      throw httpError('BAD_REQUEST', 'The request body could not be read');
+    }
   }
+  if (request.body === null) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -1,0 +1,200 @@
+/**
+ * Webhook ingest throughput over real HTTP on loopback: a signed Twilio status callback,
+ * verified (X-Twilio-Signature against the public URL), parsed, and durably stored in SQLite
+ * (WAL, synchronous=FULL, group commit) by `callboard`'s handler through its node binding, against
+ * a bare Express 5 route behind `express.json()` that only answers 200.
+ *
+ * Each server runs in its own child process (this file, started with CALLBOARD_BENCH_ROLE), so
+ * the servers and the load generator do not share an event loop. One in-process load generator
+ * drives both: a keep-alive `node:http` Agent with CONCURRENCY requests in flight, each a
+ * realistic status callback for a new call (unique CallSid), bodies signed before the clock
+ * starts. Rounds alternate between the two servers; the figure is the median requests/s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { atLeast, median, type BenchSuite } from './lib/compare.js';
+
+const AUTH_TOKEN = '9f3c1e7a2b4d6f8091a3c5e7b9d1f2a4';
+const ACCOUNT_SID = `AC${'5'.repeat(32)}`;
+const PUBLIC_URL = 'https://calls.example.com';
+const CONCURRENCY = 48;
+const ROUNDS = 5;
+const ROUND_MS = 2_000;
+const here = fileURLToPath(import.meta.url);
+
+/** Runs one server of the comparison in this (child) process and prints its port. */
+async function serve(role: string): Promise<void> {
+  let listener: Parameters<typeof createServer>[1];
+  if (role === 'callboard') {
+    const { createSqliteStore } = await import('../packages/server/src/store/index.js');
+    const { createHub } = await import('../packages/server/src/hub/hub.js');
+    const { createAuth } = await import('../packages/server/src/auth/index.js');
+    const { createCallboardHandler } = await import('../packages/server/src/http/create-callboard-handler.js');
+    const { createNodeListener } = await import('../packages/server/src/bindings/node.js');
+    const { createTwilio } = await import('../packages/core/src/providers/twilio/index.js');
+    const store = createSqliteStore({ path: path.join(process.env.CALLBOARD_BENCH_DIR!, 'ingest.db'), synchronous: 'FULL' });
+    await store.init();
+    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }) } });
+    const handler = createCallboardHandler({
+      hub,
+      auth: createAuth({ apiKeys: ['bench-api-key-0123456789'] }),
+      publicUrl: PUBLIC_URL,
+      // The limiter stays in the path, with a ceiling the benchmark never reaches.
+      rateLimit: { webhooks: { ratePerSec: 1e9, burst: 1e9 } },
+    });
+    listener = createNodeListener(handler);
+  } else {
+    const { createRequire } = await import('node:module');
+    const express = createRequire(new URL('../packages/server/package.json', import.meta.url))('express') as typeof import('express');
+    const app = express();
+    app.use(express.json());
+    app.post('/webhooks/twilio', (_req, res) => {
+      res.sendStatus(200);
+    });
+    listener = app;
+  }
+  const server = createServer(listener);
+  // Exit normally on SIGTERM, so a `--cpu-prof` run writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(`port=${typeof address === 'object' && address ? address.port : 0}\n`);
+  });
+}
+
+function startServer(role: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--conditions=@callboard/source', '--import', 'tsx', here], {
+    env: { ...process.env, CALLBOARD_BENCH_ROLE: role, CALLBOARD_BENCH_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /port=(\d+)/.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${role} server exited (${code}) before listening`)));
+  });
+}
+
+let callSeq = 0;
+
+/** Signed, realistic `completed` status callbacks for new calls (unique CallSids). */
+async function signedCallbacks(count: number): Promise<Array<{ body: string; signature: string }>> {
+  const { buildTwilioStatusCallback, signTwilioRequest } = await import('../packages/core/src/testing/twilio.js');
+  const url = `${PUBLIC_URL}/webhooks/twilio`;
+  const out: Array<{ body: string; signature: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const n = callSeq++;
+    const params = buildTwilioStatusCallback({
+      callSid: `CA${n.toString(16).padStart(32, '0')}`,
+      accountSid: ACCOUNT_SID,
+      status: 'completed',
+      sequenceNumber: 3,
+      timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000),
+      callDuration: 30 + (n % 300),
+      from: `+1555${String(n % 10_000_000).padStart(7, '0')}`,
+      to: '+15550100000',
+      direction: 'outbound-api',
+      extra: { FromCity: 'NAIROBI', FromCountry: 'KE', ToCountry: 'US', ToState: 'CA', CallerCountry: 'KE', CalledCountry: 'US', StirVerstat: 'TN-Validation-Passed-A' },
+    });
+    out.push({ body: params.toString(), signature: await signTwilioRequest({ url, params, authToken: AUTH_TOKEN }) });
+  }
+  return out;
+}
+
+/** Sends the callbacks to a server with CONCURRENCY in flight for `durationMs`; returns requests/s. */
+async function drive(port: number, agent: Agent, callbacks: Array<{ body: string; signature: string }>, durationMs: number): Promise<number> {
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const one = (callback: { body: string; signature: string }) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/webhooks/twilio',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(callback.body),
+            'x-twilio-signature': callback.signature,
+            'user-agent': 'TwilioProxy/1.1',
+          },
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`answered ${res.statusCode}`))));
+        },
+      );
+      req.once('error', reject);
+      req.end(callback.body);
+    });
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const callback = callbacks[next++];
+        if (callback === undefined) throw new Error('ran out of prepared callbacks; raise the batch size');
+        await one(callback);
+        done++;
+      }
+    }),
+  );
+  return (done * 1000) / (performance.now() - started);
+}
+
+const suite: BenchSuite = async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'callboard-ingest-bench-'));
+  const [callboard, express] = await Promise.all([startServer('callboard', dir), startServer('express', dir)]);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    const perRound = 40_000;
+    // Warm both up (JIT, SQLite page cache, connections).
+    await drive(callboard.port, agent, await signedCallbacks(perRound), 1_000);
+    await drive(express.port, agent, await signedCallbacks(perRound), 1_000);
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const batchA = await signedCallbacks(perRound);
+      const batchB = await signedCallbacks(perRound);
+      if (round % 2 === 0) {
+        subject.push(await drive(callboard.port, agent, batchA, ROUND_MS));
+        baseline.push(await drive(express.port, agent, batchB, ROUND_MS));
+      } else {
+        baseline.push(await drive(express.port, agent, batchB, ROUND_MS));
+        subject.push(await drive(callboard.port, agent, batchA, ROUND_MS));
+      }
+    }
+    return [
+      atLeast(
+        {
+          suite: 'ingest',
+          metric: 'webhook requests/s',
+          subject: 'callboard node binding: verify + parse + SQLite FULL store',
+          baseline: 'Express 5 + express.json(), answers 200',
+          subjectValue: median(subject),
+          baselineValue: median(baseline),
+          note: `signed Twilio completed callbacks, one new call each; ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} interleaved ${ROUND_MS} ms rounds; servers in child processes`,
+        },
+        1.0,
+      ),
+    ];
+  } finally {
+    agent.destroy();
+    callboard.child.kill('SIGTERM');
+    express.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export default suite;
+
+if (process.env.CALLBOARD_BENCH_ROLE) await serve(process.env.CALLBOARD_BENCH_ROLE);
