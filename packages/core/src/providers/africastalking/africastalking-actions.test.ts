@@ -149,6 +149,15 @@ describe('placeAfricasTalkingCall', () => {
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true, statusCode: undefined });
   });
 
+  it('reports an aborted request as a NETWORK_ERROR that this adapter calls retryable', async () => {
+    api.answer({ json: fixture('make-call-queued') });
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678', signal: controller.signal }, config));
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true, statusCode: undefined });
+    expect(error.message).toBe("Could not reach Africa's Talking");
+  });
+
   it('never puts the API key in the error', async () => {
     api.answer({ status: 401, text: 'The supplied authentication is invalid' });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));

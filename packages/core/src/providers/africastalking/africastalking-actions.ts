@@ -1,9 +1,10 @@
 import { CallboardError } from '../../errors/callboard-error.js';
 import { CALL_EVENT_VERSION } from '../../model/call-event.js';
+import { sendProviderRequest } from '../../provider-kit/send-provider-request.js';
 import type { HangupOptions, PlaceCallOptions, PlacedCall } from '../../provider/call-provider.js';
 import type { Clock } from '../../util/clock.js';
 import { africasTalkingMakeCallResponseSchema } from './africastalking-api-schemas.js';
-import { africasTalkingHttpError, africasTalkingNetworkError, africasTalkingRefusal } from './africastalking-error.js';
+import { africasTalkingNetworkError, africasTalkingRefusal, readAfricasTalkingError } from './africastalking-error.js';
 
 /** What the REST actions need from the provider's settings. */
 export interface AfricasTalkingApiConfig {
@@ -34,21 +35,20 @@ export async function placeAfricasTalkingCall(options: PlaceCallOptions, config:
   const from = options.from ?? config.fromNumber;
   const url = `${config.baseUrl.replace(/\/+$/, '')}/call`;
   const body = new URLSearchParams({ username: config.username, from, to, clientRequestId: options.callId });
-  let status: number;
-  let text: string;
-  try {
-    const response = await config.fetch(url, {
+  const { status, text } = await sendProviderRequest({
+    provider: 'africastalking',
+    name: "Africa's Talking",
+    fetch: config.fetch,
+    url,
+    init: {
       method: 'POST',
       headers: { apiKey: config.apiKey, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
       body: body.toString(),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    status = response.status;
-    text = await response.text();
-  } catch (error) {
-    throw africasTalkingNetworkError(url, error);
-  }
-  if (status < 200 || status > 299) throw africasTalkingHttpError(url, status, text);
+    },
+    signal: options.signal,
+    readError: readAfricasTalkingError,
+    unreachableError: ({ cause }) => africasTalkingNetworkError(url, cause),
+  });
   const entry = readQueuedEntry(url, status, text);
   const at = new Date(config.clock.now()).toISOString();
   return {

@@ -1,4 +1,5 @@
 import { ProviderApiError } from '../../errors/provider-api-error.js';
+import type { ProviderErrorReading } from '../../provider-kit/send-provider-request.js';
 
 const PROVIDER = 'africastalking';
 
@@ -17,17 +18,12 @@ export const AFRICASTALKING_ENTRY_STATUSES = [
 export type AfricasTalkingEntryStatus = (typeof AFRICASTALKING_ENTRY_STATUSES)[number];
 
 /**
- * An HTTP failure of the voice API (401 for a bad API key, 5xx, ...). Africa's Talking answers
- * errors as plain text, which becomes the message. Retryable for 408, 409, 429 and 5xx.
+ * Reads an HTTP failure of the voice API (401 for a bad API key, 5xx, ...). Africa's Talking
+ * answers errors as plain text, which becomes the message; there is no error code to read.
  */
-export function africasTalkingHttpError(url: string, statusCode: number, body: string): ProviderApiError {
+export function readAfricasTalkingError(statusCode: number, body: string): ProviderErrorReading {
   const text = body.trim().slice(0, 300);
-  return new ProviderApiError({
-    provider: PROVIDER,
-    url,
-    statusCode,
-    message: `Africa's Talking answered ${statusCode}${text ? `: ${text}` : ''}`,
-  });
+  return { message: `Africa's Talking answered ${statusCode}${text ? `: ${text}` : ''}` };
 }
 
 /**
@@ -52,7 +48,10 @@ export function africasTalkingRefusal(
   });
 }
 
-/** The voice API could not be reached (DNS, connection, abort). Retryable. */
+/**
+ * The voice API could not be reached (DNS, connection, abort). Retryable, an aborted request
+ * included: unlike the Twilio and Telnyx adapters, which call an abort not retryable.
+ */
 export function africasTalkingNetworkError(url: string, cause: unknown): ProviderApiError {
   return new ProviderApiError({ provider: PROVIDER, url, message: "Could not reach Africa's Talking", cause });
 }

@@ -1,11 +1,13 @@
 import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { CALL_EVENT_VERSION, type CallEvent } from '../../model/call-event.js';
+import { parseJsonOrUndefined } from '../../provider-kit/parse-json-or-undefined.js';
+import { sendProviderRequest } from '../../provider-kit/send-provider-request.js';
 import type { HangupOptions, PlaceCallOptions, PlacedCall } from '../../provider/call-provider.js';
 import type { Clock } from '../../util/clock.js';
 import { telnyxDialResponseSchema } from './telnyx-api-schemas.js';
 import { encodeTelnyxClientState } from './telnyx-client-state.js';
-import { telnyxApiError, telnyxNetworkError } from './telnyx-error.js';
+import { readTelnyxError } from './telnyx-error.js';
 
 /** What the REST actions need, resolved from the provider settings. */
 export interface TelnyxApiConfig {
@@ -74,25 +76,20 @@ async function postTelnyx(
   body: Record<string, unknown>,
   signal: AbortSignal | undefined,
 ): Promise<{ status: number; json: unknown }> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await config.fetch(url, {
+  const answer = await sendProviderRequest({
+    provider: 'telnyx',
+    name: 'Telnyx',
+    fetch: config.fetch,
+    url,
+    init: {
       method: 'POST',
       headers: { authorization: `Bearer ${config.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-    text = await response.text();
-  } catch (cause) {
-    throw telnyxNetworkError({ url, cause, aborted: signal?.aborted === true });
-  }
-  if (!response.ok) throw telnyxApiError({ url, statusCode: response.status, bodyText: text });
-  try {
-    return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
-  } catch {
-    return { status: response.status, json: undefined };
-  }
+    },
+    signal,
+    readError: readTelnyxError,
+  });
+  return { status: answer.status, json: parseJsonOrUndefined(answer.text) };
 }
 
 function invalidArgument(message: string): CallboardError {

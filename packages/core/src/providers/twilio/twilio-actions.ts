@@ -1,12 +1,14 @@
 import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import type { CallStatusEvent } from '../../model/call-event.js';
+import { parseJsonOrUndefined } from '../../provider-kit/parse-json-or-undefined.js';
+import { sendProviderRequest } from '../../provider-kit/send-provider-request.js';
 import type { HangupOptions, PlaceCallOptions, PlacedCall } from '../../provider/call-provider.js';
 import { bytesToBase64 } from '../../util/base64.js';
 import type { Clock } from '../../util/clock.js';
 import { parseTwilioTimestamp } from './parse-twilio-timestamp.js';
 import { twilioCallResourceSchema } from './twilio-api-schemas.js';
-import { twilioApiError, twilioNetworkError } from './twilio-error.js';
+import { readTwilioError } from './twilio-error.js';
 
 /** What the REST actions need, resolved from the provider settings. */
 export interface TwilioApiConfig {
@@ -87,10 +89,12 @@ async function postTwilio(
   form: URLSearchParams,
   signal: AbortSignal | undefined,
 ): Promise<{ status: number; json: unknown }> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await config.fetch(url, {
+  const answer = await sendProviderRequest({
+    provider: 'twilio',
+    name: 'Twilio',
+    fetch: config.fetch,
+    url,
+    init: {
       method: 'POST',
       headers: {
         authorization: `Basic ${bytesToBase64(new TextEncoder().encode(`${config.accountSid}:${config.authToken}`))}`,
@@ -98,18 +102,11 @@ async function postTwilio(
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: form.toString(),
-      ...(signal === undefined ? {} : { signal }),
-    });
-    text = await response.text();
-  } catch (cause) {
-    throw twilioNetworkError({ url, cause, aborted: signal?.aborted === true });
-  }
-  if (!response.ok) throw twilioApiError({ url, statusCode: response.status, bodyText: text });
-  try {
-    return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
-  } catch {
-    return { status: response.status, json: undefined };
-  }
+    },
+    signal,
+    readError: readTwilioError,
+  });
+  return { status: answer.status, json: parseJsonOrUndefined(answer.text) };
 }
 
 function invalidArgument(message: string): CallboardError {
