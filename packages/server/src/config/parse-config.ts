@@ -96,7 +96,7 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
   return {
     port: raw.PORT ?? 3000,
     host: raw.HOST ?? '127.0.0.1',
-    db: db === 'memory' || /^postgres(ql)?:\/\//.test(db) ? db : path.resolve(input.cwd, db),
+    db: db === 'memory' || db === 'memory:' ? 'memory' : /^postgres(ql)?:\/\//i.test(db) ? db : path.resolve(input.cwd, db.replace(/^file:/, '')),
     apiKey: raw.CALLBOARD_API_KEY,
     tokenSecret: raw.CALLBOARD_TOKEN_SECRET,
     publicUrl: raw.CALLBOARD_PUBLIC_URL?.replace(/\/+$/, ''),
