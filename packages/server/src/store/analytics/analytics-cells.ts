@@ -83,6 +83,11 @@ export function mergeDetailCell(target: DetailCell, other: DetailCell, sign = 1)
   mergeHistogram(target.histogram, other.histogram, sign);
 }
 
+/** Whether a sum of durations is zero, allowing for the rounding that adding and subtracting leaves. */
+export function isZeroSum(sum: number): boolean {
+  return Math.abs(sum) < 1e-6;
+}
+
 /** Whether every count of a cell is zero: as a delta it changes nothing, as a row it can be dropped. */
 export function isZeroDetailCell(cell: DetailCell): boolean {
   return (
@@ -90,6 +95,7 @@ export function isZeroDetailCell(cell: DetailCell): boolean {
     cell.answered === 0 &&
     cell.finished === 0 &&
     cell.durationCount === 0 &&
+    isZeroSum(cell.durationSum) &&
     [cell.statuses, cell.causes, cell.languages, cell.histogram].every((counts) => Object.keys(counts).length === 0)
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallAnalytics } from '../call-store.js';
-import { callEvents, type CallSpec } from './contract-events.js';
+import { callEvents, statusEvent, type CallSpec } from './contract-events.js';
 import type { ContractStore } from './use-contract-store.js';
 
 const RANGE = { from: '2026-01-05T00:00:00.000Z', to: '2026-01-08T00:00:00.000Z' };
@@ -154,6 +154,15 @@ export function analyticsContract(ctx: ContractStore): void {
       const after = await ctx.store.analytics(RANGE);
       expect(after.byStatus.filter((s) => s.calls > 0)).toEqual([{ status: 'completed', calls: 1 }]);
       expect(after.totals).toMatchObject({ calls: 1, answered: 1, medianDurationSec: 40 });
+    });
+
+    it('follows a duration that a later report corrects, with nothing else changing', async () => {
+      await ctx.store.append([statusEvent('CD', 'completed', '2026-01-05T10:00:00.000Z', { durationSec: 1 })]);
+      await ctx.store.append([statusEvent('CD', 'completed', '2026-01-05T10:00:30.000Z', { durationSec: 2 })]);
+      const after = await ctx.store.analytics({ ...RANGE, bucket: 'day' });
+      expect(after.totals.meanDurationSec).toBe(2);
+      expect(after.daily[0]?.meanDurationSec).toBe(2);
+      expect((await ctx.store.stats()).averageDurationSec).toBe(2);
     });
 
     it('rejects bad queries with INVALID_ARGUMENT', async () => {

@@ -7,11 +7,19 @@ export interface SqlConditions {
   params: unknown[];
 }
 
-/** The WHERE conditions of a call-log filter. `omitStatus` leaves the status out (the caller adds it). */
-export function callFilterSql(filter: NormalizedCallFilter, dialect: SqlDialect, omitStatus = false): SqlConditions {
+/** Options of {@link callFilterSql}. */
+export interface CallFilterSqlOptions {
+  /** Leave the status out (the caller adds it per UNION arm). */
+  omitStatus?: boolean;
+  /** How many calls the search matches, when known (lets the dialect pick a plan). */
+  searchMatches?: number;
+}
+
+/** The WHERE conditions of a call-log filter. */
+export function callFilterSql(filter: NormalizedCallFilter, dialect: SqlDialect, options: CallFilterSqlOptions = {}): SqlConditions {
   const conditions: string[] = [];
   const params: unknown[] = [];
-  if (filter.status && !omitStatus) {
+  if (filter.status && !options.omitStatus) {
     conditions.push(`status IN (${placeholders(filter.status.length)})`);
     params.push(...filter.status);
   }
@@ -44,7 +52,7 @@ export function callFilterSql(filter: NormalizedCallFilter, dialect: SqlDialect,
     params.push(filter.maxDurationSec);
   }
   if (filter.search) {
-    const search = dialect.search(filter.search);
+    const search = dialect.search(filter.search, options.searchMatches);
     conditions.push(search.sql);
     params.push(...search.params);
   }

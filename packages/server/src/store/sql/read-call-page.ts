@@ -1,7 +1,7 @@
 import type { Call } from '@callboard/core';
 import type { CallPage } from '../call-store.js';
 import { encodeCallCursor, isDescending } from '../calls/call-cursor.js';
-import type { NormalizedCallQuery } from '../calls/normalize-call-filter.js';
+import { isRollupFilter, type NormalizedCallQuery } from '../calls/normalize-call-filter.js';
 import { callFilterSql, whereSql } from './call-filter-sql.js';
 import { readStatusCounts } from './read-status-counts.js';
 import type { SqlDialect, SqlExecutor, SqlRow } from './sql-executor.js';
@@ -20,10 +20,12 @@ export async function readCallPage(exec: SqlExecutor, dialect: SqlDialect, query
   const keyset = query.cursor ? { sql: `(${keyColumn}, id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`, params: [query.cursor.key, query.cursor.id] } : undefined;
   const fetch = query.limit + 1;
   const columns = `body, ${keyColumn} AS sort_key, id`;
+  const searchMatches = query.search && (await dialect.countSearchMatches?.(exec, query.search));
+  const sqlOptions = searchMatches === undefined ? {} : { searchMatches };
   let rows: SqlRow[];
   const statuses = query.status;
   if (statuses && statuses.length > 1 && keyColumn === 'start_ms') {
-    const rest = callFilterSql(query, dialect, true);
+    const rest = callFilterSql(query, dialect, { ...sqlOptions, omitStatus: true });
     const arms: string[] = [];
     const params: unknown[] = [];
     statuses.forEach((status, index) => {
@@ -33,7 +35,7 @@ export async function readCallPage(exec: SqlExecutor, dialect: SqlDialect, query
     });
     rows = await exec.all(`${arms.join(' UNION ALL ')} ORDER BY sort_key ${dir}, id ${dir} LIMIT ?`, [...params, fetch]);
   } else {
-    const filter = callFilterSql(query, dialect);
+    const filter = callFilterSql(query, dialect, sqlOptions);
     const conditions = [...filter.conditions, ...(keyset ? [keyset.sql] : [])];
     rows = await exec.all(`SELECT ${columns} FROM calls ${whereSql(conditions)} ${order} LIMIT ?`, [...filter.params, ...(keyset?.params ?? []), fetch]);
   }
@@ -41,6 +43,20 @@ export async function readCallPage(exec: SqlExecutor, dialect: SqlDialect, query
   const page: CallPage = { calls: pageRows.map((row) => JSON.parse(String(row.body)) as Call), total: 0 };
   const last = pageRows[pageRows.length - 1];
   if (rows.length > query.limit && last) page.nextCursor = encodeCallCursor({ sort: query.sort, key: Number(last.sort_key), id: String(last.id) });
-  if (withTotal) page.total = (await readStatusCounts(exec, dialect, query)).reduce((sum, count) => sum + count.calls, 0);
+  if (withTotal) page.total = searchMatches !== undefined && isSearchOnly(query) ? searchMatches : await countCalls(exec, dialect, query, searchMatches);
   return page;
+}
+
+/** The total of a page: from the rollups when they cover the filter, else a bare COUNT (index-only where the index allows). */
+async function countCalls(exec: SqlExecutor, dialect: SqlDialect, query: NormalizedCallQuery, searchMatches: number | undefined): Promise<number> {
+  if (isRollupFilter(query)) return (await readStatusCounts(exec, dialect, query)).reduce((sum, count) => sum + count.calls, 0);
+  const { conditions, params } = callFilterSql(query, dialect, searchMatches === undefined ? {} : { searchMatches });
+  const [row] = await exec.all(`SELECT COUNT(*) AS n FROM calls ${whereSql(conditions)}`, params);
+  return Number(row?.n ?? 0);
+}
+
+/** Whether the query filters on nothing but the search (then the search index's count is the total). */
+function isSearchOnly(query: NormalizedCallQuery): boolean {
+  const { sort: _sort, limit: _limit, cursor: _cursor, search: _search, ...filters } = query;
+  return Object.values(filters).every((value) => value === undefined);
 }

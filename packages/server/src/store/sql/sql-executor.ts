@@ -18,8 +18,13 @@ export interface SqlExecutor {
 /** What differs between the SQL stores. */
 export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
-  /** A condition on the `calls` table for a search, with its parameters. */
-  search(search: CallSearch): { sql: string; params: unknown[] };
+  /**
+   * A condition on the `calls` table for a search, with its parameters. `matches` is what
+   * {@link SqlDialect.countSearchMatches} answered, when the dialect has it, to pick a plan.
+   */
+  search(search: CallSearch, matches?: number): { sql: string; params: unknown[] };
+  /** How many calls a search matches, from the search index alone (no filters); undefined when it cannot tell. */
+  countSearchMatches?(exec: SqlExecutor, search: CallSearch): Promise<number | undefined>;
   /** Appended to the SELECT that reads a call inside an append (`FOR UPDATE` in Postgres). */
   readonly lockRow: string;
   /** Extra columns of a call row and their values (Postgres keeps the search text in the row). */

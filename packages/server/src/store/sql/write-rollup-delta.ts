@@ -1,4 +1,4 @@
-import { emptyDetailCell, isZeroDetailCell, mergeDetailCell, type DetailCell } from '../analytics/analytics-cells.js';
+import { emptyDetailCell, isZeroDetailCell, isZeroSum, mergeDetailCell, type DetailCell } from '../analytics/analytics-cells.js';
 import type { DetailRow, RollupDelta } from '../rollup/rollup-delta.js';
 import { runChunked, type SqlExecutor } from './sql-executor.js';
 
@@ -8,7 +8,7 @@ import { runChunked, type SqlExecutor } from './sql-executor.js';
  * are read, merged and written back (the append transaction serializes writers, see the stores).
  */
 export async function writeRollupDelta(exec: SqlExecutor, delta: RollupDelta): Promise<void> {
-  const counts = [...delta.counts.values()].filter((row) => row.calls !== 0 || row.answered !== 0 || row.durationCount !== 0);
+  const counts = [...delta.counts.values()].filter((row) => row.calls !== 0 || row.answered !== 0 || row.durationCount !== 0 || !isZeroSum(row.durationSum));
   await runChunked(
     exec,
     counts,
@@ -20,7 +20,7 @@ export async function writeRollupDelta(exec: SqlExecutor, delta: RollupDelta): P
     '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     (row) => [row.grain, row.bucket, row.status, row.direction, row.provider, row.language, row.calls, row.answered, row.durationSum, row.durationCount],
   );
-  const series = [...delta.series.values()].filter((row) => row.cell.calls !== 0 || row.cell.answered !== 0 || row.cell.failed !== 0 || row.cell.durationCount !== 0);
+  const series = [...delta.series.values()].filter(({ cell }) => cell.calls !== 0 || cell.answered !== 0 || cell.failed !== 0 || cell.durationCount !== 0 || !isZeroSum(cell.durationSum));
   await runChunked(
     exec,
     series,
