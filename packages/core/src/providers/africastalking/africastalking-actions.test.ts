@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { safeParseCallEvent } from '../../model/call-event.js';
+import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { createFakeClock } from '../../testing/fake-clock.js';
 import { hangupAfricasTalkingCall, placeAfricasTalkingCall, type AfricasTalkingApiConfig } from './africastalking-actions.js';
-import { mockAfricasTalkingApi } from './mock-africastalking-api.js';
+import { AFRICASTALKING_BASE_URL, AFRICASTALKING_SANDBOX_BASE_URL } from './africastalking-provider.js';
 
-const api = mockAfricasTalkingApi();
+const api = mockProviderApi({
+  baseUrls: [AFRICASTALKING_BASE_URL, AFRICASTALKING_SANDBOX_BASE_URL],
+  // A test must say what the API answers.
+  unmatched: { status: 500, text: 'no answer configured for this test' },
+});
 const clock = createFakeClock(Date.parse('2025-03-04T10:02:30.000Z'));
 const config: AfricasTalkingApiConfig = {
   username: 'acme',
@@ -34,7 +39,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderApiError> {
 
 describe('placeAfricasTalkingCall', () => {
   it('posts the documented form with the apiKey header', async () => {
-    api.answer({ json: fixture('make-call-queued') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     await placeAfricasTalkingCall({ callId: 'call_42', to: '+254722345678' }, config);
     expect(api.requests).toHaveLength(1);
     const [request] = api.requests;
@@ -51,13 +56,13 @@ describe('placeAfricasTalkingCall', () => {
   });
 
   it('uses the caller id given for the call instead of the default number', async () => {
-    api.answer({ json: fixture('make-call-queued') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     await placeAfricasTalkingCall({ callId: 'call_42', to: '+254722345678', from: '+254730999000' }, config);
     expect(api.requests[0]!.form.get('from')).toBe('+254730999000');
   });
 
   it('resolves a Queued entry with the sessionId and a queued event on the clock', async () => {
-    api.answer({ json: fixture('make-call-queued') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     const placed = await placeAfricasTalkingCall({ callId: 'call_42', to: '+254722345678' }, config);
     expect(placed.providerCallId).toBe('ATVId_b31e7f09c4d2a85e6f1029d3c7b4a650');
     expect(placed.events).toHaveLength(1);
@@ -78,7 +83,7 @@ describe('placeAfricasTalkingCall', () => {
   });
 
   it('strips a trailing slash from the base URL (sandbox)', async () => {
-    api.answer({ json: fixture('make-call-queued') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     await placeAfricasTalkingCall(
       { callId: 'call_1', to: '+254722345678' },
       { ...config, username: 'sandbox', baseUrl: 'https://voice.sandbox.africastalking.com/' },
@@ -91,7 +96,7 @@ describe('placeAfricasTalkingCall', () => {
     ['make-call-destination-not-supported', 'DestinationNotSupported'],
     ['make-call-insufficient-credit', 'InsufficientCredit'],
   ])('rejects %s as a non-retryable ProviderApiError with providerCode %s', async (name, status) => {
-    api.answer({ json: fixture(name) });
+    api.reply('POST', '/call', { status: 201, json: fixture(name) });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error.code).toBe('PROVIDER_API_ERROR');
     expect(error.providerCode).toBe(status);
@@ -100,7 +105,7 @@ describe('placeAfricasTalkingCall', () => {
   });
 
   it('rejects an errorMessage other than "None" as a non-retryable error', async () => {
-    api.answer({ json: fixture('make-call-error-message') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-error-message') });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error.code).toBe('PROVIDER_API_ERROR');
     expect(error.isRetryable).toBe(false);
@@ -108,7 +113,7 @@ describe('placeAfricasTalkingCall', () => {
   });
 
   it('rejects an unknown entry status, passing it through as providerCode', async () => {
-    api.answer({ json: { entries: [{ phoneNumber: '+254722345678', status: 'Throttled', sessionId: 'None' }], errorMessage: 'None' } });
+    api.reply('POST', '/call', { status: 201, json: { entries: [{ phoneNumber: '+254722345678', status: 'Throttled', sessionId: 'None' }], errorMessage: 'None' } });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error.providerCode).toBe('Throttled');
   });
@@ -118,39 +123,39 @@ describe('placeAfricasTalkingCall', () => {
     ['a Queued entry with sessionId None', { entries: [{ status: 'Queued', sessionId: 'None' }], errorMessage: 'None' }],
     ['entries that are not a list', { entries: 'Queued', errorMessage: 'None' }],
   ])('rejects an answer with %s', async (_, json) => {
-    api.answer({ json });
+    api.reply('POST', '/call', { status: 201, json });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error.code).toBe('PROVIDER_API_ERROR');
     expect(error.isRetryable).toBe(false);
   });
 
   it('rejects a 2xx answer that is not JSON', async () => {
-    api.answer({ status: 200, text: '<html>maintenance</html>' });
+    api.reply('POST', '/call', { status: 200, text: '<html>maintenance</html>' });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 200, isRetryable: false });
   });
 
   it('rejects a 401 (bad API key) as not retryable, with the plain-text body as message', async () => {
-    api.answer({ status: 401, text: 'The supplied authentication is invalid' });
+    api.reply('POST', '/call', { status: 401, text: 'The supplied authentication is invalid' });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 401, isRetryable: false });
     expect(error.message).toContain('The supplied authentication is invalid');
   });
 
   it.each([429, 500, 503])('rejects HTTP %s as retryable', async (status) => {
-    api.answer({ status, text: 'try later' });
+    api.reply('POST', '/call', { status, text: 'try later' });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: status, isRetryable: true });
   });
 
   it('rejects an unreachable API as a retryable NETWORK_ERROR', async () => {
-    api.answer({ networkError: true });
+    api.reply('POST', '/call', { networkError: true });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true, statusCode: undefined });
   });
 
   it('reports an aborted request as a NETWORK_ERROR that this adapter calls retryable', async () => {
-    api.answer({ json: fixture('make-call-queued') });
+    api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     const controller = new AbortController();
     controller.abort();
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678', signal: controller.signal }, config));
@@ -159,7 +164,7 @@ describe('placeAfricasTalkingCall', () => {
   });
 
   it('never puts the API key in the error', async () => {
-    api.answer({ status: 401, text: 'The supplied authentication is invalid' });
+    api.reply('POST', '/call', { status: 401, text: 'The supplied authentication is invalid' });
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678' }, config));
     expect(JSON.stringify({ message: error.message, details: error.details, url: error.url })).not.toContain(config.apiKey);
   });

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
 import type { Call } from '../../model/call.js';
 import { reduceCall } from '../../model/reduce-call.js';
+import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { buildAfricasTalkingCallback } from '../../testing/africastalking.js';
 import { createFakeClock } from '../../testing/fake-clock.js';
-import { createAfricasTalking, type AfricasTalkingProviderSettings } from './africastalking-provider.js';
-import { mockAfricasTalkingApi } from './mock-africastalking-api.js';
+import {
+  AFRICASTALKING_BASE_URL,
+  AFRICASTALKING_SANDBOX_BASE_URL,
+  createAfricasTalking,
+  type AfricasTalkingProviderSettings,
+} from './africastalking-provider.js';
 
-const api = mockAfricasTalkingApi();
+const api = mockProviderApi({
+  baseUrls: [AFRICASTALKING_BASE_URL, AFRICASTALKING_SANDBOX_BASE_URL],
+  // A test must say what the API answers.
+  unmatched: { status: 500, text: 'no answer configured for this test' },
+});
 const TOKEN = 'cb_7d2e9a41f06c4b58a3e1d9f2c7b04a6e';
 const settings: AfricasTalkingProviderSettings = {
   username: 'acme',
@@ -85,7 +94,8 @@ describe('createAfricasTalking', () => {
   it('places an outbound call and follows it through its callbacks to a completed call', async () => {
     const sessions = new Set<string>();
     const provider = createAfricasTalking({ ...settings, isKnownSession: (sessionId) => sessions.has(sessionId) });
-    api.answer({
+    api.reply('POST', '/call', {
+      status: 201,
       json: { entries: [{ phoneNumber: '+254722345678', status: 'Queued', sessionId: 'ATVId_e2e' }], errorMessage: 'None' },
     });
     const placed = await provider.placeCall({ callId: 'call_e2e', to: '+254722345678' });

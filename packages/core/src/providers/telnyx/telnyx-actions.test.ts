@@ -4,12 +4,15 @@ import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { safeParseCallEvent } from '../../model/call-event.js';
 import { createFakeClock } from '../../testing/fake-clock.js';
+import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { generateTelnyxTestKeyPair } from '../../testing/telnyx.js';
-import { mockTelnyxApi } from './mock-telnyx-api.js';
 import { decodeTelnyxClientState } from './telnyx-client-state.js';
 import { createTelnyx, type TelnyxProviderSettings } from './telnyx-provider.js';
 
-const api = mockTelnyxApi();
+const api = mockProviderApi({
+  baseUrls: ['https://api.telnyx.test/v2'],
+  unmatched: { status: 404, json: { errors: [{ code: '404', title: 'Not set up in the test' }] } },
+});
 const { publicKey } = await generateTelnyxTestKeyPair({ seed: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60' });
 const CCID = 'v3:Jm6x0M8zH1wqk5S1v6iJcTkGQ1i2aQm3mX3GZf8u0sVq1bC9yD0eQw';
 

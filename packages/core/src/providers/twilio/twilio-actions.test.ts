@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { safeParseCallEvent } from '../../model/call-event.js';
-import { mockTwilioApi } from './mock-twilio-api.js';
+import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { createTwilio, TWILIO_DEFAULT_CALL_TWIML, type TwilioProviderSettings } from './twilio-provider.js';
 
 // The default base URL, so the tests also prove a provider without `baseUrl` calls Twilio itself.
-const api = mockTwilioApi('https://api.twilio.com');
+const api = mockProviderApi({
+  baseUrls: ['https://api.twilio.com'],
+  // Twilio's own answer for a call (or any resource) that does not exist.
+  unmatched: { status: 404, json: { code: 20404, message: 'The requested resource was not found', status: 404 } },
+});
 
 const ACCOUNT_SID = 'AC9f3c1e7a2b4d6f8091a3c5e7b9d1f2a4';
 const AUTH_TOKEN = 'auth-token-that-must-stay-secret';
