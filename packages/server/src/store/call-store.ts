@@ -1,4 +1,4 @@
-import type { Call, CallEvent, CallStatus, Direction } from '@callboard/core';
+import type { AnalyticsResult, Call, CallEvent, CallLogPage, CallStatsResult, CallStatus, Direction } from '@callboard/core';
 
 /** An event as stored: its place in the deployment's one ordered log, and the call it belongs to. */
 export interface StoredEvent {
@@ -53,24 +53,11 @@ export interface CallListQuery extends CallFilter {
   cursor?: string;
 }
 
-/** A page of the call log. */
-export interface CallPage {
-  calls: Call[];
-  /** Pass as `cursor` for the next page; absent on the last page. */
-  nextCursor?: string;
-  /** How many calls match the filter in all. */
-  total: number;
-}
+/** A page of the call log: the shape `GET /api/calls` answers with. */
+export type CallPage = CallLogPage;
 
-/** The quick numbers behind the dashboard's KPI tiles. */
-export interface CallStats {
-  total: number;
-  active: number;
-  byStatus: Record<CallStatus, number>;
-  /** answered / (answered + no-answer + busy + canceled + failed); null with no finished calls. */
-  answerRate: number | null;
-  averageDurationSec: number | null;
-}
+/** The quick numbers behind the dashboard's KPI tiles: the shape `GET /api/calls/stats` answers with. */
+export type CallStats = CallStatsResult;
 
 /** Time buckets for analytics. */
 export type AnalyticsBucket = 'minute' | 'hour' | 'day';
@@ -89,40 +76,8 @@ export interface AnalyticsQuery {
   provider?: string[];
 }
 
-/** Analytics over a time range, computed in the store. */
-export interface CallAnalytics {
-  from: string;
-  to: string;
-  timeZone: string;
-  bucket: AnalyticsBucket;
-  /**
-   * Calls that start in the range. `answered`: finished calls that were answered (`completed`,
-   * or with an `answeredAt`). Durations are those of answered calls; the mean is exact, the
-   * median and p90 are nearest-rank values estimated from a duration histogram (exact for whole
-   * seconds under 100 s, within 0.5% above).
-   */
-  totals: {
-    calls: number;
-    answered: number;
-    /** answered / finished calls; null when none finished. */
-    answerRate: number | null;
-    meanDurationSec: number | null;
-    medianDurationSec: number | null;
-    p90DurationSec: number | null;
-  };
-  /** Zero-filled: one entry per bucket in the range, `start` in ISO UTC. `failed`: finished without being answered. */
-  volume: Array<{ start: string; calls: number; answered: number; failed: number }>;
-  /** Every status, zeros included, in rank order. */
-  byStatus: Array<{ status: CallStatus; calls: number }>;
-  /** Calls with a hangup cause, most frequent first. */
-  byHangupCause: Array<{ cause: string; calls: number }>;
-  /** 24 entries, hour 0..23 in the time zone. */
-  byHourOfDay: Array<{ hour: number; calls: number }>;
-  /** Most frequent first; calls without a language count as `unknown`. */
-  byLanguage: Array<{ language: string; calls: number }>;
-  /** Zero-filled, one entry per day in the time zone: `date` is `YYYY-MM-DD`. */
-  daily: Array<{ date: string; calls: number; answered: number; meanDurationSec: number | null }>;
-}
+/** Analytics over a time range, computed in the store: the shape `GET /api/calls/analytics` answers with. */
+export type CallAnalytics = AnalyticsResult;
 
 /** Options to {@link CallStore.eventsAfter}. */
 export interface EventsAfterOptions {
