@@ -40,7 +40,7 @@ interface Envelope {
  *
  * @example
  * const bus = createRedisBus({ url: process.env.REDIS_URL, channel: 'callboard:prod:events' });
- * const hub = createHub({ store: createPostgresStore({ url }), bus });
+ * const hub = createHub({ store: createPostgresStore({ connectionString: process.env.CALLBOARD_DB }), bus });
  */
 export function createRedisBus(options: RedisBusOptions = {}): RedisBus {
   const url = options.url ?? 'redis://127.0.0.1:6379';
