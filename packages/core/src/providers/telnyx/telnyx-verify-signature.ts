@@ -1,4 +1,5 @@
 import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../../errors/webhook-verification-error.js';
+import { readHeader } from '../../provider-kit/read-header.js';
 import { base64ToBytes } from '../../util/base64.js';
 import type { Clock } from '../../util/clock.js';
 
@@ -49,8 +50,8 @@ export interface VerifyTelnyxSignatureOptions {
  * await verifyTelnyxSignature({ headers: request.headers, rawBody }, { publicKey, clock: systemClock });
  */
 export async function verifyTelnyxSignature(request: TelnyxSignedRequest, options: VerifyTelnyxSignatureOptions): Promise<void> {
-  const signatureHeader = readHeader(request.headers, TELNYX_SIGNATURE_HEADER);
-  const timestampHeader = readHeader(request.headers, TELNYX_TIMESTAMP_HEADER);
+  const signatureHeader = readHeader(request.headers, TELNYX_SIGNATURE_HEADER)?.trim();
+  const timestampHeader = readHeader(request.headers, TELNYX_TIMESTAMP_HEADER)?.trim();
   if (!signatureHeader || !timestampHeader) {
     throw fail('MISSING_SIGNATURE', `Telnyx webhooks carry ${TELNYX_SIGNATURE_HEADER} and ${TELNYX_TIMESTAMP_HEADER}`);
   }
@@ -80,20 +81,6 @@ export async function verifyTelnyxSignature(request: TelnyxSignedRequest, option
     if (valid) return;
   }
   throw fail('BAD_SIGNATURE', 'The signature does not match the body and timestamp');
-}
-
-function readHeader(headers: Headers | Record<string, string | undefined>, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') {
-    return (headers as Headers).get(name)?.trim() || undefined;
-  }
-  const record = headers as Record<string, string | undefined>;
-  const direct = record[name];
-  if (typeof direct === 'string') return direct.trim() || undefined;
-  for (const key of Object.keys(record)) {
-    const value = record[key];
-    if (key.toLowerCase() === name && typeof value === 'string') return value.trim() || undefined;
-  }
-  return undefined;
 }
 
 function fail(code: WebhookVerificationErrorCode, message: string, cause?: unknown): WebhookVerificationError {

@@ -1,5 +1,6 @@
 import { CallboardError } from '../../errors/callboard-error.js';
 import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../../errors/webhook-verification-error.js';
+import { readHeader } from '../../provider-kit/read-header.js';
 import { bytesToHex } from '../../util/base64.js';
 import { constantTimeEqual } from '../../util/constant-time-equal.js';
 import { parseTwilioFormPairs } from './twilio-form-params.js';
@@ -93,18 +94,6 @@ async function matches(token: string, message: string, signature: string): Promi
 function isBodyless(method: string): boolean {
   const upper = method.toUpperCase();
   return upper === 'GET' || upper === 'HEAD';
-}
-
-function readHeader(headers: Headers | Record<string, string | undefined>, name: string): string | undefined {
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const record = headers as Record<string, string | undefined>;
-  const direct = record[name];
-  if (typeof direct === 'string') return direct;
-  for (const key of Object.keys(record)) {
-    const value = record[key];
-    if (typeof value === 'string' && key.toLowerCase() === name) return value;
-  }
-  return undefined;
 }
 
 function fail(code: WebhookVerificationErrorCode, message: string): WebhookVerificationError {
