@@ -1,0 +1,170 @@
+/**
+ * Realtime fan-out (reference/realtime.md §7.2-7.3, W2 "wallboard" shape): Callboard's stack
+ * with clients on its plain WebSocket gateway (OURS-WS) and on its Socket.IO gateway (OURS-SIO),
+ * against raw `ws` broadcast (B-WS) and the typical Express + Socket.IO `io.emit` server (B-SIO).
+ *
+ * Every run starts a fresh server process pinned to CPU 0 and a fresh load generator pinned to
+ * CPU 1 (N protocol-level WebSocket clients plus an open-loop webhook firer, all in one process,
+ * one clock). Every webhook goes to every client. Three phases, contenders interleaved and the
+ * order reversed each round:
+ *
+ * 1. saturation: delivered events/s at the last step where all were delivered with p99 ≤ 100 ms;
+ * 2. latency: webhook→client percentiles and server CPU per delivery at half of B-SIO's
+ *    (median) saturation rate;
+ * 3. idle memory: server heapUsed per idle connection after forced GC.
+ *
+ * Ratios are of per-contender medians over rounds. The full record goes to
+ * `bench/results/fanout.json`. Knobs (env): FANOUT_CLIENTS (1000), FANOUT_ROUNDS (2),
+ * FANOUT_IDLE (2000), FANOUT_MEMORY_ROUNDS (2), FANOUT_CPU_PROF=<dir> (profile OURS servers).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { buildFanoutRows } from './fanout/build-fanout-rows.js';
+import { openContenderSession, type MeasuredStep } from './fanout/contender-session.js';
+import { CONTENDERS, type ContenderId } from './fanout/contenders.js';
+import { findSaturation, type SaturationResult } from './fanout/find-saturation.js';
+import { measureIdleMemory, type IdleMemoryResult } from './fanout/measure-idle-memory.js';
+import { loadAverage, machine, packageVersions } from './fanout/run-record.js';
+import { median, type BenchSuite } from './lib/compare.js';
+
+const ORDER: ContenderId[] = ['B-SIO', 'OURS-WS', 'B-WS', 'OURS-SIO'];
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const config = {
+  clients: numberFromEnv('FANOUT_CLIENTS', 1000),
+  rounds: numberFromEnv('FANOUT_ROUNDS', 2),
+  memoryRounds: numberFromEnv('FANOUT_MEMORY_ROUNDS', 2),
+  idleConnections: numberFromEnv('FANOUT_IDLE', 2000),
+  firstStartRate: 30,
+  stepWindowMs: 2_000,
+  stepDrainMs: 1_000,
+  p99LimitMs: 100,
+  maxSteps: 8,
+  latencyWarmupMs: 1_500,
+  latencyWindowMs: 5_000,
+  cpuProfileDir: process.env.FANOUT_CPU_PROF,
+};
+
+const log = (line: string) => console.log(line);
+
+function orderOf(round: number): ContenderId[] {
+  return round % 2 === 0 ? ORDER : [...ORDER].reverse();
+}
+
+function profileDirFor(id: ContenderId): string | undefined {
+  return config.cpuProfileDir && id.startsWith('OURS') ? config.cpuProfileDir : undefined;
+}
+
+async function saturationPhase(): Promise<Record<ContenderId, SaturationResult[]>> {
+  const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, SaturationResult[]>;
+  for (let round = 0; round < config.rounds; round++) {
+    log(`  saturation, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
+    for (const id of orderOf(round)) {
+      const previous = results[id].at(-1);
+      const session = await openContenderSession(id, { cpuProfileDir: profileDirFor(id) });
+      try {
+        await session.fill(config.clients);
+        const result = await findSaturation(session, {
+          clients: config.clients,
+          // Later rounds start well below the last result, so the ×1.5 / ×1.1 ramp still runs.
+          startRate: previous && previous.rate > 0 ? previous.rate * 0.45 : config.firstStartRate,
+          windowMs: config.stepWindowMs,
+          drainMs: config.stepDrainMs,
+          p99LimitMs: config.p99LimitMs,
+          maxSteps: config.maxSteps,
+          log,
+        });
+        log(
+          `  ${id}: saturation ${result.rate.toFixed(1)} webhooks/s = ${Math.round(result.deliveriesPerSec).toLocaleString('en-US')} deliveries/s; ${Math.round(result.deliveriesPerCpuSecond).toLocaleString('en-US')} deliveries per server CPU-second`,
+        );
+        results[id].push(result);
+      } finally {
+        await session.close();
+      }
+    }
+  }
+  return results;
+}
+
+async function latencyPhase(rate: number): Promise<Record<ContenderId, MeasuredStep[]>> {
+  const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, MeasuredStep[]>;
+  for (let round = 0; round < config.rounds; round++) {
+    log(`  latency at ${rate.toFixed(1)} webhooks/s, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
+    for (const id of orderOf(round)) {
+      const session = await openContenderSession(id, { cpuProfileDir: profileDirFor(id) });
+      try {
+        await session.fill(config.clients);
+        await session.step(rate, config.latencyWarmupMs, config.stepDrainMs);
+        await session.settle();
+        const step = await session.step(rate, config.latencyWindowMs, config.stepDrainMs * 2);
+        const { latency } = step;
+        log(
+          `    ${id}: ${step.delivered}/${step.expected} p50 ${latency.p50.toFixed(2)} p90 ${latency.p90.toFixed(2)} p99 ${latency.p99.toFixed(2)} p99.9 ${latency.p999.toFixed(2)} ms; server ${step.serverCpuUsPerDelivery.toFixed(2)} µs/delivery, CPU ${(step.serverCpu * 100).toFixed(0)}%; loadgen CPU ${(step.loadgenCpu * 100).toFixed(0)}%`,
+        );
+        results[id].push(step);
+      } finally {
+        await session.close();
+      }
+    }
+  }
+  return results;
+}
+
+async function memoryPhase(): Promise<Record<ContenderId, IdleMemoryResult[]>> {
+  const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, IdleMemoryResult[]>;
+  const first = 100;
+  const waves = [0, 1, 2].map((i) => first + Math.round((i * config.idleConnections) / 2));
+  for (let round = 0; round < config.memoryRounds; round++) {
+    log(`  idle memory, waves ${waves.join(', ')}, round ${round + 1}/${config.memoryRounds}`);
+    for (const id of orderOf(round)) {
+      const session = await openContenderSession(id, { exposeGc: true });
+      try {
+        results[id].push(await measureIdleMemory(session, waves, log));
+      } finally {
+        await session.close();
+      }
+    }
+  }
+  return results;
+}
+
+const suite: BenchSuite = async () => {
+  const started = Date.now();
+  const loadAtStart = loadAverage();
+  log(`  ${config.clients} clients per run, ${config.rounds} rounds; load average ${loadAtStart.join(' ')}`);
+  const saturation = await saturationPhase();
+  const halfRate = 0.5 * median(saturation['B-SIO'].map((result) => result.rate));
+  if (!(halfRate > 0)) throw new Error('B-SIO never passed a step: no rate for the latency phase');
+  const loadAfterSaturation = loadAverage();
+  const latency = await latencyPhase(halfRate);
+  const loadAfterLatency = loadAverage();
+  const memory = await memoryPhase();
+  const rows = buildFanoutRows({ config, saturation, latency, memory, halfRate });
+
+  const record = {
+    at: new Date(started).toISOString(),
+    durationSec: Math.round((Date.now() - started) / 1000),
+    machine: machine(),
+    packages: packageVersions(),
+    loadAverage: { start: loadAtStart, afterSaturation: loadAfterSaturation, afterLatency: loadAfterLatency, end: loadAverage() },
+    workload:
+      'W2-like: every webhook fans out to every client; ~360-byte call-status JSON per webhook (4 statuses per call, 20 tenants round-robin); ' +
+      'open-loop constant-rate webhooks over keep-alive HTTP/1.1; OURS ingests through bot POST /api/calls into a memory store',
+    config,
+    contenders: Object.fromEntries(Object.values(CONTENDERS).map((contender) => [contender.id, contender.label])),
+    halfBsioRate: halfRate,
+    saturation,
+    latency,
+    memory,
+    rows,
+  };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/fanout.json', import.meta.url), JSON.stringify(record, null, 2));
+  log(`  fan-out suite took ${record.durationSec} s; record in bench/results/fanout.json`);
+  return rows;
+};
+
+export default suite;
