@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
+import type { CallboardErrorCode } from '../../errors/callboard-error.js';
+import { verificationRejection } from '../../provider-kit/__tests__/verification-rejection.js';
 import { generateTelnyxTestKeyPair, signTelnyxRequest, type TelnyxSignatureHeaders } from '../../testing/telnyx.js';
 import type { Clock } from '../../util/clock.js';
 import { decodeTelnyxPublicKey, importTelnyxPublicKey } from './telnyx-public-key.js';
@@ -11,7 +12,7 @@ import { verifyTelnyxSignature } from './telnyx-verify-signature.js';
 
 const NOW_SEC = 1_780_408_800;
 const clock: Clock = { now: () => NOW_SEC * 1000 };
-const VERIFICATION_CODES = new Set(['MISSING_SIGNATURE', 'BAD_SIGNATURE', 'STALE_TIMESTAMP']);
+const VERIFICATION_CODES: readonly CallboardErrorCode[] = ['MISSING_SIGNATURE', 'BAD_SIGNATURE', 'STALE_TIMESTAMP'];
 const BODY = JSON.stringify({ data: { event_type: 'call.hangup', id: 'e1', occurred_at: '2026-06-02T14:00:00Z', payload: { call_control_id: 'v3:x' } } });
 
 let publicKey: CryptoKey;
@@ -27,13 +28,7 @@ beforeAll(async () => {
 
 /** Resolves to 'valid' or the rejection code; throws on any other kind of rejection. */
 async function outcome(headers: Headers | Record<string, string>, rawBody: string): Promise<string> {
-  try {
-    await verifyTelnyxSignature({ headers, rawBody }, { publicKey, clock });
-    return 'valid';
-  } catch (error) {
-    if (CallboardError.isInstance(error) && VERIFICATION_CODES.has(error.code)) return error.code;
-    throw error;
-  }
+  return (await verificationRejection(() => verifyTelnyxSignature({ headers, rawBody }, { publicKey, clock }), VERIFICATION_CODES)) ?? 'valid';
 }
 
 function sameBytes(a: string, b: string): boolean {
