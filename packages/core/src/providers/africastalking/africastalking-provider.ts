@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CallboardError } from '../../errors/callboard-error.js';
+import { lateBoundFetch } from '../../provider-kit/late-bound-fetch.js';
+import { clockSetting, fetchSetting, functionSetting, httpUrlSetting } from '../../provider-kit/setting-schemas.js';
 import type { CallProvider, WebhookReply } from '../../provider/call-provider.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { hangupAfricasTalkingCall, placeAfricasTalkingCall } from './africastalking-actions.js';
@@ -39,7 +41,6 @@ export interface AfricasTalkingProvider extends CallProvider {
   readonly id: 'africastalking';
 }
 
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function');
 const token = z.string().min(16, 'callbackToken must be at least 16 characters');
 
 const settingsSchema = z.strictObject({
@@ -47,10 +48,10 @@ const settingsSchema = z.strictObject({
   apiKey: z.string().min(1),
   callbackToken: z.union([token, z.array(token).min(1)]),
   fromNumber: z.string().trim().min(1),
-  isKnownSession: fn<(sessionId: string) => boolean | Promise<boolean>>().optional(),
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  fetch: fn<typeof globalThis.fetch>().optional(),
-  clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function').optional(),
+  isKnownSession: functionSetting<(sessionId: string) => boolean | Promise<boolean>>().optional(),
+  baseUrl: httpUrlSetting.optional(),
+  fetch: fetchSetting.optional(),
+  clock: clockSetting().optional(),
 });
 
 const REPLY: WebhookReply = {
@@ -101,7 +102,7 @@ export function createAfricasTalking(settings: AfricasTalkingProviderSettings): 
     apiKey: config.apiKey,
     fromNumber: config.fromNumber,
     baseUrl: config.baseUrl ?? AFRICASTALKING_BASE_URL,
-    fetch: config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+    fetch: config.fetch ?? lateBoundFetch,
     clock: config.clock ?? systemClock,
   };
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallboardError } from '../../errors/callboard-error.js';
 import type { TerminalStatus } from '../../model/call-status.js';
 import type { Money } from '../../model/call.js';
+import { clockSetting, functionSetting } from '../../provider-kit/setting-schemas.js';
 import { TRANSCRIPT_ROLES } from '../../model/transcript-segment.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { SIMULATED_OWN_NUMBERS } from './simulated-phone-number.js';
@@ -78,7 +79,6 @@ export interface SimulatedConfig {
 
 const DEFAULT_RATES: Record<TerminalStatus, number> = { completed: 70, busy: 10, 'no-answer': 10, failed: 5, canceled: 5 };
 
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function');
 const weight = z.number().finite().nonnegative();
 const weights = z.record(z.string().min(1), weight).refine((record) => Object.values(record).some((value) => value > 0), {
   message: 'at least one weight must be above zero',
@@ -88,10 +88,10 @@ const range = z
   .refine((value) => value.min <= value.max, { message: 'min must not exceed max' });
 
 const optionsSchema = z.strictObject({
-  clock: z.custom<Clock & Partial<SimulatedTimers>>((value) => typeof (value as Clock | undefined)?.now === 'function').optional(),
-  setTimeout: fn<SimulatedTimers['setTimeout']>().optional(),
-  clearTimeout: fn<SimulatedTimers['clearTimeout']>().optional(),
-  random: fn<() => number>().optional(),
+  clock: clockSetting<Clock & Partial<SimulatedTimers>>().optional(),
+  setTimeout: functionSetting<SimulatedTimers['setTimeout']>().optional(),
+  clearTimeout: functionSetting<SimulatedTimers['clearTimeout']>().optional(),
+  random: functionSetting<() => number>().optional(),
   rates: z
     .strictObject({ completed: weight, busy: weight, 'no-answer': weight, failed: weight, canceled: weight })
     .partial()
@@ -112,7 +112,7 @@ const optionsSchema = z.strictObject({
   costPerMinute: z.strictObject({ amount: z.number().finite().nonnegative(), currency: z.string().min(1).max(10) }).optional(),
   ownNumbers: z.array(z.string().regex(/^\+[1-9]\d{1,14}$/, 'numbers must be E.164')).min(1).optional(),
   maxConcurrentCalls: z.number().int().positive().optional(),
-  onError: fn<(error: unknown) => void>().optional(),
+  onError: functionSetting<(error: unknown) => void>().optional(),
 });
 
 /** Applies defaults and checks the options; throws `INVALID_ARGUMENT` naming the bad fields. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CallboardError } from '../../errors/callboard-error.js';
+import { lateBoundFetch } from '../../provider-kit/late-bound-fetch.js';
+import { clockSetting, fetchSetting, httpUrlSetting } from '../../provider-kit/setting-schemas.js';
 import type { CallProvider, WebhookReply } from '../../provider/call-provider.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { hangupTelnyxCall, placeTelnyxCall, type TelnyxApiConfig } from './telnyx-actions.js';
@@ -40,10 +42,10 @@ const settingsSchema = z.strictObject({
   publicKey: z.union([z.string(), z.array(z.string()).min(1)]),
   connectionId: z.string().min(1),
   fromNumber: z.string().min(1).optional(),
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: httpUrlSetting.optional(),
   toleranceSec: z.number().positive().finite().optional(),
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function').optional(),
-  clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function').optional(),
+  fetch: fetchSetting.optional(),
+  clock: clockSetting().optional(),
 });
 
 const EMPTY_REPLY: WebhookReply = { status: 200, contentType: 'text/plain; charset=utf-8', body: '' };
@@ -82,8 +84,7 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
     connectionId: settings.connectionId,
     fromNumber: settings.fromNumber,
     baseUrl: (settings.baseUrl ?? 'https://api.telnyx.com/v2').replace(/\/+$/, ''),
-    // Looked up per request, so a fetch patched after creation (msw, instrumentation) is used.
-    fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: settings.fetch ?? lateBoundFetch,
     clock,
   };
 

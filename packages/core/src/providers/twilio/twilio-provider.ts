@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CallboardError } from '../../errors/callboard-error.js';
+import { lateBoundFetch } from '../../provider-kit/late-bound-fetch.js';
+import { clockSetting, fetchSetting, httpUrlSetting } from '../../provider-kit/setting-schemas.js';
 import type { CallProvider } from '../../provider/call-provider.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { hangupTwilioCall, placeTwilioCall, type TwilioApiConfig } from './twilio-actions.js';
@@ -42,12 +44,12 @@ const settingsSchema = z.strictObject({
   authToken: z.string().min(1),
   secondaryAuthToken: z.string().min(1).optional(),
   fromNumber: z.string().min(1).optional(),
-  voiceUrl: z.url({ protocol: /^https?$/ }).optional(),
+  voiceUrl: httpUrlSetting.optional(),
   // Twilio's limit for the Twiml parameter.
   twiml: z.string().min(1).max(4000).optional(),
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function').optional(),
-  clock: z.custom<Clock>((value) => typeof (value as Clock | undefined)?.now === 'function').optional(),
+  baseUrl: httpUrlSetting.optional(),
+  fetch: fetchSetting.optional(),
+  clock: clockSetting().optional(),
 });
 
 /**
@@ -85,8 +87,7 @@ export function createTwilio(settings: TwilioProviderSettings): TwilioProvider {
     voiceUrl: settings.voiceUrl,
     twiml: settings.twiml ?? TWILIO_DEFAULT_CALL_TWIML,
     baseUrl: (settings.baseUrl ?? 'https://api.twilio.com').replace(/\/+$/, ''),
-    // Looked up per request, so a fetch patched after creation (msw, instrumentation) is used.
-    fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: settings.fetch ?? lateBoundFetch,
     clock: settings.clock ?? systemClock,
   };
   return {
