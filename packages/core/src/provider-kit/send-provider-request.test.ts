@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from './__tests__/callboard-error-of.js';
 import { ProviderApiError } from '../errors/provider-api-error.js';
 import { sendProviderRequest, type ProviderRequest } from './send-provider-request.js';
 
@@ -14,15 +15,6 @@ function request(fetch: typeof globalThis.fetch, overrides: Partial<ProviderRequ
     readError: (statusCode, bodyText) => ({ message: `Acme answered ${statusCode}: ${bodyText}`, providerCode: 'E42' }),
     ...overrides,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ProviderApiError)) throw new Error(`expected a ProviderApiError, got ${String(error)}`);
-  return error;
 }
 
 describe('sendProviderRequest', () => {
@@ -58,13 +50,13 @@ describe('sendProviderRequest', () => {
     [500, true],
     [503, true],
   ])('turns HTTP %i into PROVIDER_API_ERROR with the reader\'s message and code (retryable: %s)', async (status, isRetryable) => {
-    const error = await rejection(sendProviderRequest(request(async () => new Response('nope', { status }))));
+    const error = await rejectionOf(sendProviderRequest(request(async () => new Response('nope', { status }))));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: status, providerCode: 'E42', isRetryable, url: CALLS_URL, message: `Acme answered ${status}: nope` });
     expect(error.details).toMatchObject({ provider: 'acme', statusCode: status, providerCode: 'E42' });
   });
 
   it('leaves providerCode undefined when the reader found none', async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       sendProviderRequest(request(async () => new Response('', { status: 502 }), { readError: (statusCode) => ({ message: `Acme answered ${statusCode}` }) })),
     );
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 502, providerCode: undefined });
@@ -72,7 +64,7 @@ describe('sendProviderRequest', () => {
 
   it('turns a fetch that throws into a retryable NETWORK_ERROR carrying the cause', async () => {
     const cause = new TypeError('fetch failed');
-    const error = await rejection(
+    const error = await rejectionOf(
       sendProviderRequest(
         request(async () => {
           throw cause;
@@ -89,14 +81,14 @@ describe('sendProviderRequest', () => {
         controller.error(new Error('connection reset'));
       },
     });
-    const error = await rejection(sendProviderRequest(request(async () => new Response(body, { status: 200 }))));
+    const error = await rejectionOf(sendProviderRequest(request(async () => new Response(body, { status: 200 }))));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true });
   });
 
   it('calls a request the caller aborted a NETWORK_ERROR that is not retryable', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(
+    const error = await rejectionOf(
       sendProviderRequest(
         request(
           async (_, init) => {
@@ -114,7 +106,7 @@ describe('sendProviderRequest', () => {
     const controller = new AbortController();
     controller.abort();
     const seen: Array<{ url: string; aborted: boolean }> = [];
-    const error = await rejection(
+    const error = await rejectionOf(
       sendProviderRequest(
         request(
           async () => {

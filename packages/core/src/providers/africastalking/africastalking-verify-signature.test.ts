@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
+import { rejectionCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { buildAfricasTalkingCallback } from '../../testing/africastalking.js';
 import { verifyAfricasTalkingRequest } from './africastalking-verify-signature.js';
 
 const TOKEN = 'tok_3b9f1c27e8d54a06b1f2c9e7d4a8b360';
 const inbound = { isActive: 1, sessionId: 'ATVId_in', direction: 'Inbound', callerNumber: '+254711823456' };
 const outbound = { isActive: 1, sessionId: 'ATVId_out', direction: 'Outbound', callerNumber: '+254722345678' };
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (!CallboardError.isInstance(error)) throw error;
-    return error.code;
-  }
-}
 
 describe('verifyAfricasTalkingRequest', () => {
   it('accepts the right token', async () => {
@@ -25,12 +15,12 @@ describe('verifyAfricasTalkingRequest', () => {
 
   it('rejects a callback without a token with BAD_TOKEN', async () => {
     const callback = buildAfricasTalkingCallback(inbound);
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it('rejects an empty token with BAD_TOKEN', async () => {
     const callback = buildAfricasTalkingCallback(inbound, { token: '' });
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it.each([
@@ -40,24 +30,24 @@ describe('verifyAfricasTalkingRequest', () => {
     ['the token in another case', TOKEN.toUpperCase()],
   ])('rejects %s with BAD_TOKEN', async (_, token) => {
     const callback = buildAfricasTalkingCallback(inbound, { token });
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it('rejects a URL that carries the token twice (one right, one wrong) with BAD_TOKEN', async () => {
     const callback = buildAfricasTalkingCallback(inbound, { token: TOKEN });
     const twice = { ...callback, url: `${callback.url}&token=wrong` };
-    expect(await codeOf(verifyAfricasTalkingRequest(twice, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(twice, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it('rejects a relative URL with BAD_TOKEN, since no token can be read from it', async () => {
     const callback = buildAfricasTalkingCallback(inbound, { token: TOKEN });
     const relative = { ...callback, url: `/webhooks/africastalking?token=${TOKEN}` };
-    expect(await codeOf(verifyAfricasTalkingRequest(relative, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(relative, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it('does not read a token from the body', async () => {
     const callback = buildAfricasTalkingCallback({ ...inbound, token: TOKEN });
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN }))).toBe('BAD_TOKEN');
   });
 
   it('accepts any token of a rotation list and rejects others', async () => {
@@ -66,15 +56,15 @@ describe('verifyAfricasTalkingRequest', () => {
     await expect(
       verifyAfricasTalkingRequest(buildAfricasTalkingCallback(inbound, { token: 'tok_new_5a1d9c0e7b3f42d8a6c1' }), options),
     ).resolves.toBeUndefined();
-    expect(await codeOf(verifyAfricasTalkingRequest(buildAfricasTalkingCallback(inbound, { token: 'tok_old' }), options))).toBe(
+    expect(await rejectionCode(verifyAfricasTalkingRequest(buildAfricasTalkingCallback(inbound, { token: 'tok_old' }), options))).toBe(
       'BAD_TOKEN',
     );
   });
 
   it('refuses to run without a configured token (INVALID_ARGUMENT, not a verification failure)', async () => {
     const callback = buildAfricasTalkingCallback(inbound, { token: '' });
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: '' }))).toBe('INVALID_ARGUMENT');
-    expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: [] }))).toBe('INVALID_ARGUMENT');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: '' }))).toBe('INVALID_ARGUMENT');
+    expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: [] }))).toBe('INVALID_ARGUMENT');
   });
 
   describe('with isKnownSession', () => {
@@ -88,21 +78,21 @@ describe('verifyAfricasTalkingRequest', () => {
 
     it('rejects an outbound callback for an unknown session with UNKNOWN_SESSION', async () => {
       const callback = buildAfricasTalkingCallback({ ...outbound, sessionId: 'ATVId_forged' }, { token: TOKEN });
-      expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
+      expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
         'UNKNOWN_SESSION',
       );
     });
 
     it('rejects an outbound callback without a sessionId with UNKNOWN_SESSION', async () => {
       const callback = buildAfricasTalkingCallback({ ...outbound, sessionId: undefined }, { token: TOKEN });
-      expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
+      expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
         'UNKNOWN_SESSION',
       );
     });
 
     it('checks the direction in any letter case', async () => {
       const callback = buildAfricasTalkingCallback({ ...outbound, direction: 'OUTBOUND', sessionId: 'ATVId_x' }, { token: TOKEN });
-      expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
+      expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession }))).toBe(
         'UNKNOWN_SESSION',
       );
     });
@@ -125,7 +115,7 @@ describe('verifyAfricasTalkingRequest', () => {
         return true;
       };
       const callback = buildAfricasTalkingCallback(outbound, { token: 'wrong' });
-      expect(await codeOf(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession: counting }))).toBe(
+      expect(await rejectionCode(verifyAfricasTalkingRequest(callback, { callbackToken: TOKEN, isKnownSession: counting }))).toBe(
         'BAD_TOKEN',
       );
       expect(asked).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
+import { thrownCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import {
   buildAfricasTalkingResponse,
   conference,
@@ -17,15 +17,6 @@ import {
 } from './africastalking-xml-actions.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
-
-function codeOf(build: () => unknown): string | undefined {
-  try {
-    build();
-    return undefined;
-  } catch (error) {
-    return CallboardError.isInstance(error) ? error.code : 'not a CallboardError';
-  }
-}
 
 describe('escapeXml', () => {
   it('escapes the five XML special characters', () => {
@@ -83,8 +74,8 @@ describe('Africa\'s Talking XML actions', () => {
   });
 
   it('refuses a prompt that is not one Say or Play', () => {
-    expect(codeOf(() => getDigits({ prompt: reject() as unknown as AfricasTalkingPrompt }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => record({ prompt: { name: 'Say', xml: 1 } as unknown as AfricasTalkingPrompt }))).toBe('INVALID_ARGUMENT');
+    expect(thrownCode(() => getDigits({ prompt: reject() as unknown as AfricasTalkingPrompt }))).toBe('INVALID_ARGUMENT');
+    expect(thrownCode(() => record({ prompt: { name: 'Say', xml: 1 } as unknown as AfricasTalkingPrompt }))).toBe('INVALID_ARGUMENT');
   });
 
   it('joins Dial numbers with commas and writes booleans and numbers as text', () => {
@@ -123,6 +114,6 @@ describe('Africa\'s Talking XML actions', () => {
     ['a Say text that is not a string', () => say(42 as unknown as string)],
     ['a hand-made action', () => buildAfricasTalkingResponse({ name: 'Script', xml: '<Script/>' } as never)],
   ])('refuses %s with INVALID_ARGUMENT', (_, build) => {
-    expect(codeOf(build)).toBe('INVALID_ARGUMENT');
+    expect(thrownCode(build)).toBe('INVALID_ARGUMENT');
   });
 });

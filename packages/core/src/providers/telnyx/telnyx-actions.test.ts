@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { safeParseCallEvent } from '../../model/call-event.js';
+import { rejectionOf } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { createFakeClock } from '../../testing/fake-clock.js';
 import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { generateTelnyxTestKeyPair } from '../../testing/telnyx.js';
@@ -30,15 +30,6 @@ function telnyx(overrides: Partial<TelnyxProviderSettings> = {}) {
     clock: createFakeClock(Date.parse('2026-06-02T14:00:00.000Z')),
     ...overrides,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CallboardError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!CallboardError.isInstance(error)) throw new Error(`expected a CallboardError, got ${String(error)}`);
-  return error;
 }
 
 describe('placeCall', () => {
@@ -92,7 +83,7 @@ describe('placeCall', () => {
   });
 
   it('refuses to dial without any caller id, before sending anything', async () => {
-    const error = await rejection(telnyx({ fromNumber: undefined }).placeCall({ callId: 'call_3', to: '+15129342627' }));
+    const error = await rejectionOf(telnyx({ fromNumber: undefined }).placeCall({ callId: 'call_3', to: '+15129342627' }));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(api.requests).toHaveLength(0);
   });
@@ -109,20 +100,20 @@ describe('placeCall', () => {
     ['a 503', 503, 'api-error-503', '10011', true],
   ])('turns %s into a ProviderApiError with Telnyx\'s code', async (_, status, body, providerCode, isRetryable) => {
     api.reply('POST', '/calls', { status, json: fixture(body) });
-    const error = await rejection(telnyx().placeCall({ callId: 'call_5', to: '+1555' }));
+    const error = await rejectionOf(telnyx().placeCall({ callId: 'call_5', to: '+1555' }));
     expect(error).toBeInstanceOf(ProviderApiError);
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: status, providerCode, isRetryable, url: `${api.baseUrl}/calls` });
   });
 
   it('reports a 429 from a proxy with a text body as retryable, without a provider code', async () => {
     api.reply('POST', '/calls', { status: 429, text: 'Too Many Requests' });
-    const error = await rejection(telnyx().placeCall({ callId: 'call_6', to: '+15129342627' }));
+    const error = await rejectionOf(telnyx().placeCall({ callId: 'call_6', to: '+15129342627' }));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 429, providerCode: undefined, isRetryable: true });
   });
 
   it('reports a request that got no answer as a retryable NETWORK_ERROR', async () => {
     api.reply('POST', '/calls', { networkError: true });
-    const error = await rejection(telnyx().placeCall({ callId: 'call_7', to: '+15129342627' }));
+    const error = await rejectionOf(telnyx().placeCall({ callId: 'call_7', to: '+15129342627' }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', statusCode: undefined, isRetryable: true });
   });
 
@@ -130,13 +121,13 @@ describe('placeCall', () => {
     api.reply('POST', '/calls', { status: 200, json: fixture('api-dial-response') });
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(telnyx().placeCall({ callId: 'call_8', to: '+15129342627', signal: controller.signal }));
+    const error = await rejectionOf(telnyx().placeCall({ callId: 'call_8', to: '+15129342627', signal: controller.signal }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: false });
   });
 
   it('refuses a 200 without a call_control_id, and does not call it retryable', async () => {
     api.reply('POST', '/calls', { status: 200, json: { data: { record_type: 'call' } } });
-    const error = await rejection(telnyx().placeCall({ callId: 'call_9', to: '+15129342627' }));
+    const error = await rejectionOf(telnyx().placeCall({ callId: 'call_9', to: '+15129342627' }));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 200, isRetryable: false });
   });
 
@@ -169,12 +160,12 @@ describe('hangup', () => {
 
   it('rejects with a ProviderApiError when Telnyx refuses', async () => {
     api.reply('POST', `/calls/${CCID}/actions/hangup`, { status: 422, json: { errors: [{ code: '90018', title: 'Call has already ended' }] } });
-    const error = await rejection(telnyx().hangup({ providerCallId: CCID }));
+    const error = await rejectionOf(telnyx().hangup({ providerCallId: CCID }));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 422, providerCode: '90018', isRetryable: false });
   });
 
   it('refuses an empty call id', async () => {
-    expect((await rejection(telnyx().hangup({ providerCallId: '' }))).code).toBe('INVALID_ARGUMENT');
+    expect((await rejectionOf(telnyx().hangup({ providerCallId: '' }))).code).toBe('INVALID_ARGUMENT');
     expect(api.requests).toHaveLength(0);
   });
 });

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
 import { safeParseCallEvent, type CallEvent } from '../../model/call-event.js';
 import { reduceCall } from '../../model/reduce-call.js';
 import type { Call } from '../../model/call.js';
+import { thrownCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { parseTelnyxWebhook } from './telnyx-parse-webhook.js';
 
 const fixturesDir = new URL('./__fixtures__/', import.meta.url);
@@ -24,16 +24,6 @@ function only(name: string): CallEvent {
   const events = parse(fixture(name));
   expect(events).toHaveLength(1);
   return events[0]!;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'returned';
-  } catch (error) {
-    if (!CallboardError.isInstance(error)) throw error;
-    return error.code;
-  }
 }
 
 function withPayload(name: string, change: (payload: Record<string, unknown>) => void): string {
@@ -119,7 +109,7 @@ describe('parseTelnyxWebhook: envelope', () => {
     ['an AMD event without a result', withPayload('call-machine-detection-ended-human', (payload) => delete payload.result)],
     ['a from that is an object', withPayload('call-answered', (payload) => (payload.from = { number: '+1' }))],
   ])('rejects %s as BAD_PAYLOAD', (_, rawBody) => {
-    expect(codeOf(() => parse(rawBody))).toBe('BAD_PAYLOAD');
+    expect(thrownCode(() => parse(rawBody))).toBe('BAD_PAYLOAD');
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
+import { thrownCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import type { WebhookRequest } from '../../provider/call-provider.js';
 import { createFakeClock } from '../../testing/fake-clock.js';
 import { buildTelnyxEvent, generateTelnyxTestKeyPair, signTelnyxRequest } from '../../testing/telnyx.js';
@@ -11,16 +11,6 @@ const START_MS = Date.parse('2026-06-02T14:05:00.000Z');
 
 function settings(overrides: Partial<TelnyxProviderSettings> = {}): TelnyxProviderSettings {
   return { apiKey: 'KEY0123_test', publicKey: keys.publicKey, connectionId: '2963572552552678752', ...overrides };
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-    return 'returned';
-  } catch (error) {
-    if (!CallboardError.isInstance(error)) throw error;
-    return error.code;
-  }
 }
 
 async function signedRequest(rawBody: string, timestamp: number): Promise<WebhookRequest> {
@@ -53,7 +43,7 @@ describe('createTelnyx', () => {
     ['a clock without now()', { clock: {} as never }],
     ['a misspelled setting', { publickey: 'x' } as Partial<TelnyxProviderSettings>],
   ])('refuses %s at creation with INVALID_ARGUMENT', (_, overrides) => {
-    expect(codeOf(() => createTelnyx(settings(overrides)))).toBe('INVALID_ARGUMENT');
+    expect(thrownCode(() => createTelnyx(settings(overrides)))).toBe('INVALID_ARGUMENT');
   });
 
   it('answers webhooks with an empty 200', () => {

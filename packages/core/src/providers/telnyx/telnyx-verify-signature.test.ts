@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
+import { rejectionCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { generateTelnyxTestKeyPair, signTelnyxRequest, type TelnyxTestKeyPair } from '../../testing/telnyx.js';
 import type { Clock } from '../../util/clock.js';
 import { decodeTelnyxPublicKey, importTelnyxPublicKey } from './telnyx-public-key.js';
@@ -26,16 +26,6 @@ beforeAll(async () => {
   keys = await generateTelnyxTestKeyPair({ seed: RFC8032_SEED });
   publicKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(keys.publicKey));
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    if (!CallboardError.isInstance(error)) throw error;
-    return error.code;
-  }
-}
 
 function verify(headers: Record<string, string> | Headers, rawBody = KAT_BODY, key: CryptoKey | CryptoKey[] = publicKey) {
   return verifyTelnyxSignature({ headers, rawBody }, { publicKey: key, clock });
@@ -67,36 +57,36 @@ describe('verifyTelnyxSignature', () => {
   });
 
   it('rejects a tampered body', async () => {
-    expect(await codeOf(verify(katHeaders(), KAT_BODY.replace('call.answered', 'call.hangup')))).toBe('BAD_SIGNATURE');
-    expect(await codeOf(verify(katHeaders(), `${KAT_BODY} `))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), KAT_BODY.replace('call.answered', 'call.hangup')))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), `${KAT_BODY} `))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a body re-serialized with different whitespace', async () => {
     const reformatted = JSON.stringify(JSON.parse(KAT_BODY), null, 2);
-    expect(await codeOf(verify(katHeaders(), reformatted))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), reformatted))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a signature made with another key', async () => {
     const headers = await signTelnyxRequest({ rawBody: KAT_BODY, seed: OTHER_SEED, timestamp: KAT_TIMESTAMP });
-    expect(await codeOf(verify(headers))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(headers))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a valid signature checked against the wrong public key', async () => {
     const other = await generateTelnyxTestKeyPair({ seed: OTHER_SEED });
     const otherKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(other.publicKey));
-    expect(await codeOf(verify(katHeaders(), KAT_BODY, otherKey))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), KAT_BODY, otherKey))).toBe('BAD_SIGNATURE');
   });
 
   it('accepts a signature valid under any of several keys during a rotation', async () => {
     const other = await generateTelnyxTestKeyPair({ seed: OTHER_SEED });
     const otherKey = await importTelnyxPublicKey(decodeTelnyxPublicKey(other.publicKey));
     await expect(verify(katHeaders(), KAT_BODY, [otherKey, publicKey])).resolves.toBeUndefined();
-    expect(await codeOf(verify(katHeaders(), KAT_BODY, [otherKey]))).toBe('BAD_SIGNATURE');
-    expect(await codeOf(verify(katHeaders(), KAT_BODY, []))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), KAT_BODY, [otherKey]))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders(), KAT_BODY, []))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a signature moved to another timestamp inside the window', async () => {
-    expect(await codeOf(verify(katHeaders({ 'telnyx-timestamp': String(KAT_TIMESTAMP + 1) })))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders({ 'telnyx-timestamp': String(KAT_TIMESTAMP + 1) })))).toBe('BAD_SIGNATURE');
   });
 
   it('accepts a timestamp exactly 300 s old or ahead', async () => {
@@ -108,17 +98,17 @@ describe('verifyTelnyxSignature', () => {
 
   it('rejects a correctly signed timestamp 301 s old as STALE_TIMESTAMP', async () => {
     const headers = await signTelnyxRequest({ rawBody: KAT_BODY, privateKey: keys.privateKey, timestamp: NOW_SEC - 301 });
-    expect(await codeOf(verify(headers))).toBe('STALE_TIMESTAMP');
+    expect(await rejectionCode(verify(headers))).toBe('STALE_TIMESTAMP');
   });
 
   it('rejects a correctly signed timestamp 301 s in the future as STALE_TIMESTAMP', async () => {
     const headers = await signTelnyxRequest({ rawBody: KAT_BODY, privateKey: keys.privateKey, timestamp: NOW_SEC + 301 });
-    expect(await codeOf(verify(headers))).toBe('STALE_TIMESTAMP');
+    expect(await rejectionCode(verify(headers))).toBe('STALE_TIMESTAMP');
   });
 
   it('checks the window before the signature', async () => {
     const garbage = btoa('x'.repeat(64));
-    expect(await codeOf(verify(katHeaders({ 'telnyx-signature-ed25519': garbage, 'telnyx-timestamp': String(NOW_SEC - 1000) })))).toBe(
+    expect(await rejectionCode(verify(katHeaders({ 'telnyx-signature-ed25519': garbage, 'telnyx-timestamp': String(NOW_SEC - 1000) })))).toBe(
       'STALE_TIMESTAMP',
     );
   });
@@ -126,7 +116,7 @@ describe('verifyTelnyxSignature', () => {
   it('honours a custom tolerance', async () => {
     const headers = await signTelnyxRequest({ rawBody: KAT_BODY, privateKey: keys.privateKey, timestamp: NOW_SEC - 20 });
     const outcome = verifyTelnyxSignature({ headers, rawBody: KAT_BODY }, { publicKey, clock, toleranceSec: 10 });
-    expect(await codeOf(outcome)).toBe('STALE_TIMESTAMP');
+    expect(await rejectionCode(outcome)).toBe('STALE_TIMESTAMP');
   });
 
   it.each([
@@ -136,11 +126,11 @@ describe('verifyTelnyxSignature', () => {
     ['the hex encoding Telnyx SDK 4.0.0 wrongly used', Array.from(atob(KAT_SIGNATURE), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('')],
     ['a truncated signature', KAT_SIGNATURE.slice(0, 40)],
   ])('rejects a signature header that is %s as BAD_SIGNATURE', async (_, signature) => {
-    expect(await codeOf(verify(katHeaders({ 'telnyx-signature-ed25519': signature })))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders({ 'telnyx-signature-ed25519': signature })))).toBe('BAD_SIGNATURE');
   });
 
   it.each([['-1'], ['1780408810.5'], ['17804O8810'], ['0x6a1e3f10']])('rejects the timestamp %s as BAD_SIGNATURE', async (timestamp) => {
-    expect(await codeOf(verify(katHeaders({ 'telnyx-timestamp': timestamp })))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verify(katHeaders({ 'telnyx-timestamp': timestamp })))).toBe('BAD_SIGNATURE');
   });
 
   it.each([
@@ -149,11 +139,11 @@ describe('verifyTelnyxSignature', () => {
     ['no timestamp header', { 'telnyx-signature-ed25519': KAT_SIGNATURE }],
     ['empty headers', { 'telnyx-signature-ed25519': '', 'telnyx-timestamp': '' }],
   ])('rejects %s as MISSING_SIGNATURE', async (_, headers: Record<string, string>) => {
-    expect(await codeOf(verify(headers))).toBe('MISSING_SIGNATURE');
+    expect(await rejectionCode(verify(headers))).toBe('MISSING_SIGNATURE');
   });
 
   it('fails closed when the clock is broken', async () => {
     const broken = verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock: { now: () => Number.NaN } });
-    expect(await codeOf(broken)).toBe('STALE_TIMESTAMP');
+    expect(await rejectionCode(broken)).toBe('STALE_TIMESTAMP');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
 import { ProviderApiError } from '../../errors/provider-api-error.js';
 import { safeParseCallEvent } from '../../model/call-event.js';
+import { rejectionOf } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { mockProviderApi } from '../../provider-kit/__tests__/mock-provider-api.js';
 import { createTwilio, TWILIO_DEFAULT_CALL_TWIML, type TwilioProviderSettings } from './twilio-provider.js';
 
@@ -36,15 +36,6 @@ const createdCall = {
   price: null,
   uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json`,
 };
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderApiError | CallboardError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!CallboardError.isInstance(error)) throw new Error(`expected a Callboard error, got ${String(error)}`);
-  return error;
-}
 
 describe('placeCall', () => {
   it('posts the call with Basic auth and a form body, and returns a queued event', async () => {
@@ -109,7 +100,7 @@ describe('placeCall', () => {
   });
 
   it('refuses to call without a caller id, before any request', async () => {
-    const error = await rejection(twilio({ fromNumber: undefined }).placeCall({ callId: 'call_1', to: '+14155550199' }));
+    const error = await rejectionOf(twilio({ fromNumber: undefined }).placeCall({ callId: 'call_1', to: '+14155550199' }));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(api.requests).toHaveLength(0);
   });
@@ -119,7 +110,7 @@ describe('placeCall', () => {
       status: 400,
       json: { code: 21211, message: "The 'To' number +1415 is not a valid phone number.", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 },
     });
-    const error = (await rejection(twilio().placeCall({ callId: 'call_1', to: '+1415' }))) as ProviderApiError;
+    const error = (await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+1415' }))) as ProviderApiError;
     expect(error).toBeInstanceOf(ProviderApiError);
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 400, providerCode: '21211', isRetryable: false });
   });
@@ -134,32 +125,32 @@ describe('placeCall', () => {
     [404, false],
   ])('marks HTTP %i as retryable: %s', async (status, retryable) => {
     api.reply('POST', CALLS_PATH, { status, text: '<html>upstream said no</html>' });
-    const error = (await rejection(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }))) as ProviderApiError;
+    const error = (await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }))) as ProviderApiError;
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: status, providerCode: undefined, isRetryable: retryable });
   });
 
   it('reports a network failure as a retryable NETWORK_ERROR', async () => {
     api.reply('POST', CALLS_PATH, { networkError: true });
-    const error = await rejection(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
+    const error = await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true });
   });
 
   it('reports an aborted request as not retryable', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(twilio().placeCall({ callId: 'call_1', to: '+14155550199', signal: controller.signal }));
+    const error = await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+14155550199', signal: controller.signal }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: false });
   });
 
   it('does not retry a success answer without a call sid (the call may exist)', async () => {
     api.reply('POST', CALLS_PATH, { status: 201, json: { status: 'queued' } });
-    const error = await rejection(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
+    const error = await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', isRetryable: false });
   });
 
   it('never puts the auth token in an error', async () => {
     api.reply('POST', CALLS_PATH, { status: 401, json: { code: 20003, message: 'Authenticate', status: 401 } });
-    const error = await rejection(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
+    const error = await rejectionOf(twilio().placeCall({ callId: 'call_1', to: '+14155550199' }));
     const text = JSON.stringify({ message: error.message, details: error.details, url: (error as ProviderApiError).url, stack: error.stack });
     expect(text).not.toContain(AUTH_TOKEN);
     expect(text).not.toContain(btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`));
@@ -176,7 +167,7 @@ describe('hangup', () => {
   });
 
   it('reports an unknown call as a non-retryable 404', async () => {
-    const error = (await rejection(twilio().hangup({ providerCallId: 'CA00000000000000000000000000000000' }))) as ProviderApiError;
+    const error = (await rejectionOf(twilio().hangup({ providerCallId: 'CA00000000000000000000000000000000' }))) as ProviderApiError;
     expect(error).toMatchObject({ code: 'PROVIDER_API_ERROR', statusCode: 404, providerCode: '20404', isRetryable: false });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallboardError } from '../../errors/callboard-error.js';
 import { safeParseCallEvent, type CallEvent } from '../../model/call-event.js';
 import { reduceCall } from '../../model/reduce-call.js';
+import { thrownCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import type { WebhookRequest } from '../../provider/call-provider.js';
 import { twilioFixtures, type TwilioFixtureName } from './__fixtures__/twilio-fixtures.js';
 import { parseTwilioWebhook } from './twilio-parse-webhook.js';
@@ -30,16 +30,6 @@ function only<T extends CallEvent['type']>(events: CallEvent[], type: T): Extrac
   expect(events).toHaveLength(1);
   expect(events[0]!.type).toBe(type);
   return events[0] as Extract<CallEvent, { type: T }>;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (CallboardError.isInstance(error)) return error.code;
-    throw error;
-  }
-  return 'parsed';
 }
 
 describe('parseTwilioWebhook: status callbacks (providers.md §6.2-6.3)', () => {
@@ -249,10 +239,10 @@ describe('parseTwilioWebhook: bad payloads', () => {
     ['TranscriptionData without a transcript', formRequest(`CallSid=${CALL_SID}&TranscriptionEvent=transcription-content&TranscriptionData=%7B%7D`)],
     ['a GET whose URL cannot be parsed', { method: 'GET', url: 'no url', headers: new Headers(), rawBody: '' }],
   ])('rejects %s with BAD_PAYLOAD', (_name, request) => {
-    expect(codeOf(() => parseTwilioWebhook(request, { receivedAt: RECEIVED_AT }))).toBe('BAD_PAYLOAD');
+    expect(thrownCode(() => parseTwilioWebhook(request, { receivedAt: RECEIVED_AT }))).toBe('BAD_PAYLOAD');
   });
 
   it('rejects an invalid receive time with BAD_PAYLOAD instead of a RangeError', () => {
-    expect(codeOf(() => parseTwilioWebhook(formRequest(twilioFixtures['status-ringing']), { receivedAt: new Date(Number.NaN) }))).toBe('BAD_PAYLOAD');
+    expect(thrownCode(() => parseTwilioWebhook(formRequest(twilioFixtures['status-ringing']), { receivedAt: new Date(Number.NaN) }))).toBe('BAD_PAYLOAD');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
+import { rejectionCode } from '../../provider-kit/__tests__/callboard-error-of.js';
 import { bytesToBase64 } from '../../util/base64.js';
 import { verifyTwilioSignature, type TwilioSignedRequest } from './twilio-verify-signature.js';
 
@@ -15,16 +16,6 @@ function post(url: string, rawBody: string, signature: string | undefined): Twil
   const headers = new Headers({ 'content-type': 'application/x-www-form-urlencoded' });
   if (signature !== undefined) headers.set('X-Twilio-Signature', signature);
   return { method: 'POST', url, headers, rawBody };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (CallboardError.isInstance(error)) return error.code;
-    throw error;
-  }
-  return 'accepted';
 }
 
 describe('verifyTwilioSignature: twilio-node known answers', () => {
@@ -69,25 +60,25 @@ describe('verifyTwilioSignature: twilio-node known answers', () => {
 
 describe('verifyTwilioSignature: rejections', () => {
   it('rejects a missing header with MISSING_SIGNATURE', async () => {
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, undefined), TOKEN))).toBe('MISSING_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, undefined), TOKEN))).toBe('MISSING_SIGNATURE');
   });
 
   it('rejects an empty header with MISSING_SIGNATURE', async () => {
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, ''), TOKEN))).toBe('MISSING_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, ''), TOKEN))).toBe('MISSING_SIGNATURE');
   });
 
   it('rejects a tampered body', async () => {
     const tampered = DEFAULT_BODY.replace('Digits=1234', 'Digits=1235');
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, tampered, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, tampered, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects an added parameter', async () => {
     const request = post(BASE_URL, `${DEFAULT_BODY}&CallStatus=completed`, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=');
-    expect(await codeOf(verifyTwilioSignature(request, TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(request, TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a wrong token', async () => {
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), '54321'))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), '54321'))).toBe('BAD_SIGNATURE');
   });
 
   it.each([
@@ -96,17 +87,17 @@ describe('verifyTwilioSignature: rejections', () => {
     ['http instead of https', 'http://mycompany.com/myapp.php?foo=1&bar=2'],
     ['another host', 'https://evil.example/myapp.php?foo=1&bar=2'],
   ])('rejects a wrong URL: %s', async (_name, url) => {
-    expect(await codeOf(verifyTwilioSignature(post(url, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(url, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a URL that cannot be parsed', async () => {
-    expect(await codeOf(verifyTwilioSignature(post('not a url', DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post('not a url', DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('rejects a JSON body that does not match bodySHA256', async () => {
     const url = `${BASE_URL}&bodySHA256=${JSON_BODY_HASH}`;
     const request = post(url, '{"property": "value", "boolean": false}', 'a9nBmqA0ju/hNViExpshrM61xv4=');
-    expect(await codeOf(verifyTwilioSignature(request, TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(request, TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('accepts the empty-JSON vector only through the :443 form', async () => {
@@ -131,12 +122,12 @@ describe('verifyTwilioSignature: rejections', () => {
     const good = await hmacBase64(TOKEN, url + ordinal.map(([name, value]) => name + value).join(''));
     const bad = await hmacBase64(TOKEN, url + locale.map(([name, value]) => name + value).join(''));
     await expect(verifyTwilioSignature(post(url, rawBody, good), TOKEN)).resolves.toBeUndefined();
-    expect(await codeOf(verifyTwilioSignature(post(url, rawBody, bad), TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(url, rawBody, bad), TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('refuses to run without a token', async () => {
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'x'), []))).toBe('INVALID_ARGUMENT');
-    expect(await codeOf(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'x'), ''))).toBe('INVALID_ARGUMENT');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'x'), []))).toBe('INVALID_ARGUMENT');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'x'), ''))).toBe('INVALID_ARGUMENT');
   });
 
   it('never puts the token in an error', async () => {
@@ -153,7 +144,7 @@ describe('verifyTwilioSignature: methods, headers and rotation', () => {
     const signature = await hmacBase64(TOKEN, url);
     const request: TwilioSignedRequest = { method: 'GET', url, headers: new Headers({ 'x-twilio-signature': signature }), rawBody: '' };
     await expect(verifyTwilioSignature(request, TOKEN)).resolves.toBeUndefined();
-    expect(await codeOf(verifyTwilioSignature({ ...request, url: url.replace('ringing', 'completed') }, TOKEN))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature({ ...request, url: url.replace('ringing', 'completed') }, TOKEN))).toBe('BAD_SIGNATURE');
   });
 
   it('reads the header from a plain record, in any case', async () => {
@@ -164,7 +155,7 @@ describe('verifyTwilioSignature: methods, headers and rotation', () => {
   it('accepts a request signed with the secondary token during rotation', async () => {
     const request = post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=');
     await expect(verifyTwilioSignature(request, ['new-primary-token', TOKEN])).resolves.toBeUndefined();
-    expect(await codeOf(verifyTwilioSignature(request, ['new-primary-token', 'another-old-one']))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(request, ['new-primary-token', 'another-old-one']))).toBe('BAD_SIGNATURE');
   });
 
   it('accepts the :443 form signed with the secondary token', async () => {
