@@ -83,7 +83,7 @@ const DEFAULT_WEBHOOK_LIMIT: RateLimit = { ratePerSec: 200, burst: 1000 };
 
 /**
  * Creates the handler: routing, auth and scopes, rate limits, CORS, body limits, JSON errors,
- * metrics and request logs around the routes of {@link ROUTES}. Every error is
+ * metrics and request logs around the route table (see docs/http-api.md). Every error is
  * `{ "error": { "code", "message", "details"? } }`; 5xx only for faults of ours, logged, with no
  * stack or secret in the body.
  *
