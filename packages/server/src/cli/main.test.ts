@@ -43,3 +43,16 @@ describe('callboard (the CLI)', () => {
     expect(cli.err()).toContain('CALLBOARD_API_KEY');
   });
 });
+
+describe('callboard start (in process)', () => {
+  it('says which port is taken, after closing what it opened', async () => {
+    const { createServer } = await import('node:http');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const cli = io({ CALLBOARD_DB: 'memory', LOG_LEVEL: 'silent' });
+    expect(await main(['start', '--port', String(port)], cli.value)).toBe(1);
+    expect(cli.err()).toContain(`Cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+    await new Promise((resolve) => blocker.close(resolve));
+  });
+});

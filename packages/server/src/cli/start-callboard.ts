@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallboardError } from '@callboard/core';
 import type { Logger } from 'pino';
 import { createAuth } from '../auth/index.js';
 import { assertLoopbackInDevMode, createNodeListener } from '../bindings/node.js';
@@ -72,19 +73,33 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
     legacyEvents: config.legacyEvents,
     ...(config.corsOrigins.length > 0 ? { socketIo: { cors: { origin: config.corsOrigins } } } : {}),
   });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await realtime.close({ graceMs: 0 });
+    simulated?.close();
+    await hub.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new CallboardError({
+        code: 'INVALID_ARGUMENT',
+        message: `Cannot listen on ${config.host}:${config.port} (${code}): choose another PORT or HOST`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
   const ingest = instrumentedIngest(hub, metrics);
   const detachers = Object.values(providers)
     .filter((provider) => provider.attach !== undefined)
     .map((provider) => provider.attach!((events) => ingest(events).then(() => undefined)));
   if (simulated && config.simulate > 0) simulated.startTraffic({ callsPerMinute: config.simulate });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
