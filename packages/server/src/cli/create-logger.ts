@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Paths pino blanks out wherever they appear in a log line, so a credential that ends up in a
@@ -25,7 +25,8 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** The CLI's structured logger: JSON lines on stdout, secrets redacted. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'callboard' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** The CLI's structured logger: JSON lines on stdout (or `destination`), secrets redacted. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'callboard' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

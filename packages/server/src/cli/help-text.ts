@@ -24,6 +24,7 @@ Environment:
   CALLBOARD_METRICS_PUBLIC   true: serve /metrics without a credential
   CALLBOARD_LEGACY_EVENTS    true: also emit the legacy Socket.IO event names (new_call, callUpdated, ...)
   REDIS_URL                  Redis for change notifications between several nodes (with a postgres:// database)
+  CALLBOARD_REDIS_CHANNEL    The Redis channel of this deployment (default callboard:events)
   LOG_LEVEL                  fatal, error, warn, info (default), debug, trace or silent
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER
   TELNYX_API_KEY, TELNYX_PUBLIC_KEY, TELNYX_CONNECTION_ID, TELNYX_FROM_NUMBER

@@ -39,7 +39,7 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
   const auth = createAuth({ apiKeys: config.apiKey ? [config.apiKey] : [], ...(config.tokenSecret ? { tokenSecret: config.tokenSecret } : {}) });
   assertLoopbackInDevMode(auth.devMode, config.host);
   const store = await openStore(config.db);
-  const bus = await createBus(config.redisUrl);
+  const bus = await createBus(config.redisUrl, config.redisChannel, (error) => logger.warn({ err: error }, 'Redis bus error'));
   const { providers, defaultProvider, simulated } = createProviders(config);
   const hub = createHub({
     store,

@@ -65,6 +65,7 @@ export const configSchema = z.object({
   CALLBOARD_LEGACY_EVENTS: booleanFlag,
   LOG_LEVEL: z.preprocess(unset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   REDIS_URL: z.preprocess(unset, z.string().regex(/^rediss?:\/\//, 'A redis:// or rediss:// URL').optional()),
+  CALLBOARD_REDIS_CHANNEL: z.preprocess(unset, z.string().min(1).max(200).optional()),
   TWILIO_ACCOUNT_SID: z.preprocess(unset, z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits').optional()),
   TWILIO_AUTH_TOKEN: text(),
   TWILIO_FROM_NUMBER: text(),

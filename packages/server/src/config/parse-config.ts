@@ -31,6 +31,8 @@ export interface CallboardConfig {
   legacyEvents: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   redisUrl: string | undefined;
+  /** The Redis pub/sub channel of this deployment (every node of one deployment uses the same). */
+  redisChannel: string | undefined;
   providers: ProviderConfigs;
 }
 
@@ -110,6 +112,7 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
     legacyEvents: raw.CALLBOARD_LEGACY_EVENTS ?? false,
     logLevel: raw.LOG_LEVEL ?? 'info',
     redisUrl: raw.REDIS_URL,
+    redisChannel: raw.CALLBOARD_REDIS_CHANNEL,
     providers,
   };
 }
