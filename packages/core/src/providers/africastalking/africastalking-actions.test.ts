@@ -154,13 +154,12 @@ describe('placeAfricasTalkingCall', () => {
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true, statusCode: undefined });
   });
 
-  it('reports an aborted request as a NETWORK_ERROR that this adapter calls retryable', async () => {
+  it('reports an aborted request as a NETWORK_ERROR that is not retryable, like the other adapters', async () => {
     api.reply('POST', '/call', { status: 201, json: fixture('make-call-queued') });
     const controller = new AbortController();
     controller.abort();
     const error = await failure(placeAfricasTalkingCall({ callId: 'call_1', to: '+254722345678', signal: controller.signal }, config));
-    expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: true, statusCode: undefined });
-    expect(error.message).toBe("Could not reach Africa's Talking");
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', isRetryable: false, statusCode: undefined });
   });
 
   it('never puts the API key in the error', async () => {

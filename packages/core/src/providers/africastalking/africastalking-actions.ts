@@ -4,7 +4,7 @@ import { sendProviderRequest } from '../../provider-kit/send-provider-request.js
 import type { HangupOptions, PlaceCallOptions, PlacedCall } from '../../provider/call-provider.js';
 import type { Clock } from '../../util/clock.js';
 import { africasTalkingMakeCallResponseSchema } from './africastalking-api-schemas.js';
-import { africasTalkingNetworkError, africasTalkingRefusal, readAfricasTalkingError } from './africastalking-error.js';
+import { africasTalkingRefusal, readAfricasTalkingError } from './africastalking-error.js';
 
 /** What the REST actions need from the provider's settings. */
 export interface AfricasTalkingApiConfig {
@@ -47,7 +47,6 @@ export async function placeAfricasTalkingCall(options: PlaceCallOptions, config:
     },
     signal: options.signal,
     readError: readAfricasTalkingError,
-    unreachableError: ({ cause }) => africasTalkingNetworkError(url, cause),
   });
   const entry = readQueuedEntry(url, status, text);
   const at = new Date(config.clock.now()).toISOString();

@@ -47,11 +47,3 @@ export function africasTalkingRefusal(
     ...(reason.cause === undefined ? {} : { cause: reason.cause }),
   });
 }
-
-/**
- * The voice API could not be reached (DNS, connection, abort). Retryable, an aborted request
- * included: unlike the Twilio and Telnyx adapters, which call an abort not retryable.
- */
-export function africasTalkingNetworkError(url: string, cause: unknown): ProviderApiError {
-  return new ProviderApiError({ provider: PROVIDER, url, message: "Could not reach Africa's Talking", cause });
-}
