@@ -34,7 +34,7 @@ export {
   type HandlerLogger,
   type RequestContext,
 } from './http/create-callboard-handler.js';
-export type { CorsOptions } from './http/apply-cors.js';
+export type { CorsOptions } from './http/cors-headers.js';
 export type { RateLimit } from './http/create-rate-limiter.js';
 export { BOT_STATUS_MAP, mapBotStatus } from './http/bot/map-bot-status.js';
 export { createCallboardMetrics, instrumentedIngest, type CallboardMetrics, type WebhookOutcome } from './metrics/index.js';

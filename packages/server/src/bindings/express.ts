@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serve, type FetchHandler } from './node.js';
-import { requestUrl } from './node-request.js';
-import { bodyAlreadyRead } from './parsed-body.js';
+import { requestUrl } from './to-fetch-request.js';
+import { bodyAlreadyRead } from './body-already-read.js';
 
 /** The parts of an Express request the middleware reads (so the binding needs no Express types). */
 export type ExpressLikeRequest = IncomingMessage & {

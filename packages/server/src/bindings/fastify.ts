@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { serve, type FetchHandler } from './node.js';
-import { requestUrl } from './node-request.js';
+import { requestUrl } from './to-fetch-request.js';
 
 /** Options of {@link callboardFastify}. */
 export interface CallboardFastifyOptions {

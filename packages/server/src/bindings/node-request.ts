@@ -1,49 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { CallboardError } from '@callboard/core';
-
-/**
- * Turns a Node request into a Fetch `Request`. Without a body handed over, the result is a
- * {@link NodeRequest}: a `Request` whose headers, body stream and signal are only built when
- * read, and whose `text()` reads the socket directly (both capped at `limitBytes`).
- * `release` stops feeding a body nobody read, once the answer is out.
- */
-export function toFetchRequest(
-  req: IncomingMessage,
-  options: { url: string; limitBytes: number; signal: AbortSignal; body?: Uint8Array<ArrayBuffer> | undefined },
-): { request: Request; release: () => void } {
-  if (options.body === undefined) {
-    const request = new NodeRequest(req, options.url, options.limitBytes, options.signal);
-    return { request: request as unknown as Request, release: () => request.release() };
-  }
-  const headers = headersOf(req);
-  // A body handed over (already read by a framework) replaces the socket's: its length is what counts.
-  headers.delete('transfer-encoding');
-  headers.set('content-length', String(options.body.byteLength));
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return {
-    request: new Request(options.url, { method, headers, signal: options.signal, ...(hasBody ? { body: options.body } : {}) }),
-    release: () => {},
-  };
-}
-
-/** The request's absolute URL: scheme from the socket, host from the Host header, then the path. */
-export function requestUrl(req: IncomingMessage, path: string = req.url ?? '/'): string {
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const host = req.headers.host ?? `${req.socket.localAddress ?? 'localhost'}:${req.socket.localPort ?? ''}`;
-  return `${encrypted ? 'https' : 'http'}://${host}${path.startsWith('/') ? path : `/${path}`}`;
-}
-
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    // HTTP/2 pseudo-headers are not headers.
-    if (name.charCodeAt(0) !== 58) headers.append(name, raw[i + 1]!);
-  }
-  return headers;
-}
+import { headersOf } from './headers-of.js';
 
 function tooLarge(limitBytes: number): CallboardError {
   return new CallboardError({ code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${limitBytes} bytes` });
@@ -57,7 +14,7 @@ const decoder = new TextDecoder();
  * `headers` or the body readers is used. Building one up front costs more than the rest of a
  * webhook; this keeps the common path to plain reads of the socket. `instanceof Request` holds.
  */
-class NodeRequest {
+export class NodeRequest {
   readonly method: string;
   readonly url: string;
   #req: IncomingMessage;

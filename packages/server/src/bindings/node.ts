@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { CallboardHandler, RequestContext } from '../http/create-callboard-handler.js';
 import { errorResponse } from '../http/responses.js';
 import { assertLoopbackInDevMode, isLoopback } from './loopback.js';
-import { requestUrl, toFetchRequest } from './node-request.js';
+import { requestUrl, toFetchRequest } from './to-fetch-request.js';
 import { writeFetchResponse } from './node-response.js';
 
 export { assertLoopbackInDevMode, isLoopback } from './loopback.js';

@@ -3,12 +3,12 @@ import { createAuth, hasScope, type Auth, type Principal } from '../auth/index.j
 import type { Hub } from '../hub/hub.js';
 import { createCallboardMetrics, type CallboardMetrics } from '../metrics/create-callboard-metrics.js';
 import { instrumentedIngest } from '../metrics/instrumented-ingest.js';
-import { corsHeaders, isPreflight, preflightHeaders, type CorsOptions } from './apply-cors.js';
+import { corsHeaders, isPreflight, preflightHeaders, type CorsOptions } from './cors-headers.js';
 import { buildOpenApi } from './build-openapi.js';
 import { createIdempotencyGuard } from './create-idempotency-guard.js';
 import { createRateLimiter, type RateLimit } from './create-rate-limiter.js';
 import { httpError, httpStatusOf } from './http-error.js';
-import { createRouteMatcher } from './match-route.js';
+import { createRouteMatcher } from './create-route-matcher.js';
 import { emptyResponse, errorResponse } from './responses.js';
 import type { HandlerState, RouteContext, RouteDefinition } from './route-context.js';
 import { ROUTES } from './route-table.js';
