@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from './testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const run = promisify(execFile);
 const KEY = 'bot-flow-key-0123456789';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCallboard } from './testing/spawn-callboard.js';
+import { spawnCallboard } from './__tests__/spawn-callboard.js';
 
 const KEY = 'crash-test-key-0123456789';
 const WORKERS = 16;

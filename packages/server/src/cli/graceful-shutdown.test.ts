@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/index.js';
-import { spawnCallboard, type CallboardProcess } from './testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const KEY = 'shutdown-test-key-0123456789';
 const dir = mkdtempSync(path.join(tmpdir(), 'callboard-shutdown-'));

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from './testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
 const KEY = 'postgres-start-key-0123456789';

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from './testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const KEY = 'realtime-wiring-key-0123456789';
 let callboard: CallboardProcess;

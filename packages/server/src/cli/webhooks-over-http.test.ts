@@ -11,7 +11,7 @@ import {
   type TelnyxTestKeyPair,
 } from '@callboard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from './testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const KEY = 'webhook-test-key-0123456789';
 const PUBLIC_URL = 'https://calls.example.test';

@@ -2,8 +2,8 @@ import { createFakeClock } from '@callboard/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../store/index.js';
 import type { CallStore } from '../store/call-store.js';
-import { createRecordingProvider } from './testing/create-recording-provider.js';
-import { createTestApp } from './testing/create-test-app.js';
+import { createRecordingProvider } from './__tests__/create-recording-provider.js';
+import { createTestApp } from './__tests__/create-test-app.js';
 
 type ErrorBody = { error: { code: string; message: string; details?: any } };
 const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;

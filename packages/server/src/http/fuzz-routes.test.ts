@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuth } from '../auth/index.js';
 import { ROUTES } from './route-table.js';
 import type { RouteDefinition } from './route-context.js';
-import { createTestApp, TEST_API_KEY, type TestApp } from './testing/create-test-app.js';
+import { createTestApp, TEST_API_KEY, type TestApp } from './__tests__/create-test-app.js';
 
 const RUNS = 5000;
 const TWILIO_TOKEN = 'fuzz-twilio-token';

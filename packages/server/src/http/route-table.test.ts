@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuth, type Scope } from '../auth/index.js';
 import { ROUTES } from './route-table.js';
 import type { RouteDefinition } from './route-context.js';
-import { createRecordingProvider } from './testing/create-recording-provider.js';
-import { createTestApp, TEST_API_KEY } from './testing/create-test-app.js';
+import { createRecordingProvider } from './__tests__/create-recording-provider.js';
+import { createTestApp, TEST_API_KEY } from './__tests__/create-test-app.js';
 
 const SAMPLE_PARAMS: Record<string, string> = { id: 'call-1', callId: 'call-1', provider: 'fake' };
 

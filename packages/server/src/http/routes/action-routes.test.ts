@@ -2,7 +2,7 @@ import { createSimulatedProvider } from '@callboard/core/simulated';
 import { createFakeClock } from '@callboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createAuth } from '../../auth/index.js';
-import { createTestApp, TEST_API_KEY } from '../testing/create-test-app.js';
+import { createTestApp, TEST_API_KEY } from '../__tests__/create-test-app.js';
 
 function simulatedApp() {
   const clock = createFakeClock(Date.parse('2026-05-01T09:00:00Z'));

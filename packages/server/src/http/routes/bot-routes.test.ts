@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_STATUS_MAP } from '../bot/map-bot-status.js';
-import { createTestApp } from '../testing/create-test-app.js';
+import { createTestApp } from '../__tests__/create-test-app.js';
 
 type CallBody = { call: Record<string, any> };
 const start = { callId: 'BOT-1', type: 'inbound', caller: '+254700000001', receiver: '+254700000002', startTime: '2026-02-01T08:00:00Z' };

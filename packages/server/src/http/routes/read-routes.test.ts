@@ -1,6 +1,6 @@
 import { CALL_EVENT_VERSION, type CallEvent } from '@callboard/core';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing/create-test-app.js';
+import { createTestApp } from '../__tests__/create-test-app.js';
 
 function status(id: string, value: 'ringing' | 'completed' | 'busy', at: string, extra: Partial<CallEvent> = {}): CallEvent {
   return {
