@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecordingProvider } from '../http/testing/create-recording-provider.js';
-import { createTestApp, TEST_API_KEY } from '../http/testing/create-test-app.js';
+import { createRecordingProvider } from '../http/__tests__/create-recording-provider.js';
+import { createTestApp, TEST_API_KEY } from '../http/__tests__/create-test-app.js';
 import { createExpressMiddleware } from './express.js';
 
 const auth = { authorization: `Bearer ${TEST_API_KEY}` };

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecordingProvider } from '../http/testing/create-recording-provider.js';
-import { createTestApp, TEST_API_KEY } from '../http/testing/create-test-app.js';
+import { createRecordingProvider } from '../http/__tests__/create-recording-provider.js';
+import { createTestApp, TEST_API_KEY } from '../http/__tests__/create-test-app.js';
 import { callboardFastify } from './fastify.js';
 
 const auth = { authorization: `Bearer ${TEST_API_KEY}` };

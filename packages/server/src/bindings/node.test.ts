@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_API_KEY, type TestApp } from '../http/testing/create-test-app.js';
+import { createTestApp, TEST_API_KEY, type TestApp } from '../http/__tests__/create-test-app.js';
 import { createNodeListener, listenNode } from './node.js';
 
 const auth = { authorization: `Bearer ${TEST_API_KEY}` };
