@@ -84,11 +84,12 @@ export function textResponse(body: string, status: number, headers: Record<strin
   return new LazyTextResponse(body, status, headers) as unknown as Response;
 }
 
-/** A JSON response (`Cache-Control: no-store`: API answers are live data). */
+/** A JSON response (`Cache-Control: no-store`: API answers are live data; `nosniff`: never rendered as anything else). */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return textResponse(JSON.stringify(body), status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
     ...headers,
   });
 }
