@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from '../../../../packages/server/src/cli/testing/spawn-callboard.js';
+import { spawnCallboard, type CallboardProcess } from '../../../../packages/server/src/cli/__tests__/spawn-callboard.js';
 import { launchChromium } from './browser.js';
 import { E2E_TWILIO_TOKEN, postTwilioStatus } from './twilio-webhooks.js';
 
