@@ -1,6 +1,7 @@
 /**
- * Starts a benchmark process (a TypeScript file run through tsx, with Callboard packages resolved
- * to source) pinned to one CPU with `taskset`, and talks to it over IPC one request at a time.
+ * Starts a benchmark process (a bundled server, or a TypeScript file run through tsx with Callboard
+ * packages resolved to source) pinned to one CPU with `taskset`, and talks to it over IPC one
+ * request at a time.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +31,12 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-/** Forks `script` with tsx and pins it. */
+/** Forks `script` (TypeScript through tsx, JavaScript as it is) and pins it. */
 export function startBenchProcess<Request, Reply>(script: URL, options: StartOptions = {}): BenchProcess<Request, Reply> {
+  const typescript = script.pathname.endsWith('.ts');
   const child: ChildProcess = fork(fileURLToPath(script), [], {
     cwd: repoRoot,
-    execArgv: ['--conditions=@callboard/source', '--import', 'tsx', ...(options.nodeFlags ?? [])],
+    execArgv: [...(typescript ? ['--conditions=@callboard/source', '--import', 'tsx'] : []), ...(options.nodeFlags ?? [])],
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

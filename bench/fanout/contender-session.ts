@@ -25,6 +25,8 @@ export interface MeasuredStep extends StepResult {
 /** A running contender. */
 export interface ContenderSession {
   readonly contender: ContenderId;
+  /** The server process, for diagnostics (heap snapshots on a signal, perf). */
+  readonly serverPid: number;
   /** Opens clients until `total` are ready (replacing closed ones). */
   fill(total: number): Promise<{ ready: number; ms: number }>;
   step(rate: number, windowMs: number, drainMs: number): Promise<MeasuredStep>;
@@ -44,6 +46,8 @@ export interface SessionOptions {
   cpuProfileDir?: string;
   /** More Node flags for the server (diagnostics). */
   serverFlags?: string[];
+  /** The server to run instead of the contender's TypeScript script (its bundle). */
+  serverScript?: URL;
 }
 
 const SERVER_CPU = 0;
@@ -59,7 +63,7 @@ export async function openContenderSession(id: ContenderId, options: SessionOpti
     // One directory per contender: Node writes a profile per thread (tsx's loader thread too).
     ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir, id)}`] : []),
   ];
-  const server: BenchProcess<ControlRequest, ControlReply> = startBenchProcess(contender.server, {
+  const server: BenchProcess<ControlRequest, ControlReply> = startBenchProcess(options.serverScript ?? contender.server, {
     cpu: SERVER_CPU,
     nodeFlags: serverFlags,
     env: { FANOUT_API_KEY: apiKey },
@@ -84,6 +88,7 @@ export async function openContenderSession(id: ContenderId, options: SessionOpti
 
   return {
     contender: id,
+    serverPid: server.pid,
     async fill(total) {
       const reply = await expect(loadgen.request({ type: 'fill', total }, 180_000), 'filled');
       return { ready: reply.ready, ms: reply.ms };

@@ -4,16 +4,10 @@
  * (in-memory adapter, default parser, no connection state recovery).
  */
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type * as ExpressModule from 'express';
-import type * as SocketIoModule from 'socket.io';
+import express from 'express';
+import { Server } from 'socket.io';
 import { serveControl } from './server-control.js';
-
-// The same express and socket.io versions the Callboard server package resolves.
-const requireFromServer = createRequire(new URL('../../../packages/server/package.json', import.meta.url));
-const express = requireFromServer('express') as typeof ExpressModule.default;
-const { Server } = requireFromServer('socket.io') as typeof SocketIoModule;
 
 const app = express();
 app.use(express.json());

@@ -4,13 +4,9 @@
  * `if (readyState === OPEN) ws.send(str)`. No auth, no storage, no resume.
  */
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type * as WsModule from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { serveControl } from './server-control.js';
-
-// The same ws the Callboard server uses.
-const { WebSocket, WebSocketServer } = createRequire(new URL('../../../packages/server/package.json', import.meta.url))('ws') as typeof WsModule;
 
 const server = createServer((req, res) => {
   if (req.method !== 'POST' || req.url !== '/webhooks/call-status') {
