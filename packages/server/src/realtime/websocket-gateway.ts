@@ -4,6 +4,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
 import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
+import { createTurnCork, type CorkableSocket, type TurnCork } from './turn-cork.js';
+
+// A turn's event frames for one connection go out in one write up to this size: small next to
+// the send cap (1 MiB by default), so corked bytes never make a healthy client look slow.
+const COALESCE_BYTES = 16 * 1024;
 
 /** Options of {@link createWebSocketGateway}. */
 export interface WebSocketGatewayOptions {
@@ -35,6 +40,7 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
   const path = options.path ?? '/realtime';
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024, perMessageDeflate: false, clientTracking: false });
   const sockets = new Set<WebSocket>();
+  const turnCork = createTurnCork({ maxBytes: COALESCE_BYTES });
 
   function accept(ws: WebSocket, url: URL, request: IncomingMessage): void {
     sockets.add(ws);
@@ -50,7 +56,7 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
     }
     const header = request.headers.authorization;
     const credential = header ?? url.searchParams.get('token') ?? undefined;
-    const session = engine.open(webSocketTransport(ws), credential === undefined ? {} : { credential });
+    const session = engine.open(webSocketTransport(ws, turnCork), credential === undefined ? {} : { credential });
     ws.on('message', (data, isBinary) => session.receive(isBinary ? undefined : data.toString()));
     ws.once('close', () => session.transportClosed());
   }
@@ -72,7 +78,9 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
   };
 }
 
-function webSocketTransport(ws: WebSocket): RealtimeTransport {
+function webSocketTransport(ws: WebSocket, turnCork: TurnCork): RealtimeTransport {
+  // ws keeps the TCP socket private; it is there from the moment the connection is open.
+  const socket = (ws as unknown as { _socket?: CorkableSocket })._socket;
   const waiting = new Set<() => void>();
   ws.once('close', () => {
     for (const resolve of waiting) resolve();
@@ -90,7 +98,9 @@ function webSocketTransport(ws: WebSocket): RealtimeTransport {
         return;
       }
       if (!onWritten) {
+        if (socket) turnCork.hold(socket);
         ws.send(frame.bytes, { binary: false });
+        if (socket) turnCork.check(socket);
         return;
       }
       waiting.add(onWritten);

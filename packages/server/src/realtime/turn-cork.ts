@@ -1,0 +1,45 @@
+/** @internal The part of a socket that can hold writes back (a `net.Socket`). */
+export interface CorkableSocket {
+  cork(): void;
+  uncork(): void;
+  /** Bytes queued in user space, corked ones included. */
+  readonly writableLength: number;
+}
+
+/**
+ * @internal Coalesces what one event-loop turn writes to each socket: a socket is corked before its
+ * first frame of the turn and uncorked when the turn ends, or at once when what it holds passes
+ * `maxBytes` (so corking never makes a fast client look like a slow consumer). A group commit
+ * publishes all the events of a batch in one turn, so under load a connection gets them in one
+ * write instead of one system call per event; at low rates a turn carries one frame and nothing
+ * changes.
+ */
+export interface TurnCork {
+  /** Call before writing to `socket`. */
+  hold(socket: CorkableSocket): void;
+  /** Call after writing to `socket`: writes what it holds now if that passed `maxBytes`. */
+  check(socket: CorkableSocket): void;
+}
+
+/** @internal `defer` runs a callback once the current turn is over (default `setImmediate`). */
+export function createTurnCork(options: { maxBytes: number; defer?: (run: () => void) => void }): TurnCork {
+  const defer = options.defer ?? ((run: () => void) => void setImmediate(run));
+  const corked = new Set<CorkableSocket>();
+
+  function uncorkAll(): void {
+    for (const socket of corked) socket.uncork();
+    corked.clear();
+  }
+
+  return {
+    hold(socket) {
+      if (corked.has(socket)) return;
+      if (corked.size === 0) defer(uncorkAll);
+      socket.cork();
+      corked.add(socket);
+    },
+    check(socket) {
+      if (socket.writableLength >= options.maxBytes && corked.delete(socket)) socket.uncork();
+    },
+  };
+}
