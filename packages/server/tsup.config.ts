@@ -8,6 +8,8 @@ export default defineConfig({
     express: 'src/bindings/express.ts',
     fastify: 'src/bindings/fastify.ts',
     hono: 'src/bindings/hono.ts',
+    // The SQLite store starts it as a worker thread, from beside the bundle that imports the store.
+    'sqlite-writer-worker': 'src/store/sqlite/sqlite-writer-worker.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

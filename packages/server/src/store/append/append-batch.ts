@@ -8,7 +8,8 @@ export type AppendResult = { outcomes: AppendOutcome[] } | { error: CallboardErr
 
 /** Options of {@link appendBatch}. */
 export interface AppendBatchOptions {
-  generateCallId: () => string;
+  /** Ids for new calls; may answer asynchronously (the SQLite writer thread asks the main thread for injected ones). */
+  generateCallId: () => string | Promise<string>;
   /** How often a transaction that failed with a retryable error is run again. Default 8. */
   maxRetries?: number;
 }
@@ -58,7 +59,7 @@ async function withRetries(backend: AppendBackend, events: CallEvent[], options:
   }
 }
 
-async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateCallId: () => string): Promise<EventResult[]> {
+async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateCallId: AppendBatchOptions['generateCallId']): Promise<EventResult[]> {
   const calls = new BatchCalls(tx);
   const keysInBatch = new Map<string, string>();
   const results: EventResult[] = [];
@@ -94,7 +95,7 @@ async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateC
   return results;
 }
 
-async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallEvent, generateCallId: () => string): Promise<EventResult> {
+async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallEvent, generateCallId: AppendBatchOptions['generateCallId']): Promise<EventResult> {
   let entry: BatchCall | undefined;
   if (event.callId !== undefined) entry = await calls.byCallId(event.callId);
   // A call the hub named but that the provider's own webhooks created first is the same call.
@@ -106,7 +107,7 @@ async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallE
     return { kind: 'stored', event, callId, call: undefined, changesCall: true, deletes: true };
   }
   if (!entry) {
-    const id = event.callId ?? generateCallId();
+    const id = event.callId ?? (await generateCallId());
     if (calls.isKnown(id)) return failed('CONFLICT', `Call ${id} was deleted in the same batch`);
     const created = reduce(undefined, event, id);
     if ('kind' in created) return created;

@@ -9,11 +9,20 @@ export type RunBatch = (requests: CallEvent[][]) => Promise<AppendResult[]>;
 export interface BatchWriter {
   /** Queues one caller's events; resolves once the batch holding them has committed. */
   append(events: CallEvent[]): Promise<AppendOutcome[]>;
+  /**
+   * Like `append`, but `settle` is called synchronously when the batch has committed, before
+   * `onBatch`: a caller relaying results elsewhere (the SQLite writer thread) can send a whole
+   * batch's results at once.
+   */
+  submit(events: CallEvent[], settle: (result: SettledAppend) => void): void;
   /** Runs other writing work (pruning, imports) between batches, never during one. */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   /** Resolves when everything queued so far has been done. */
   drain(): Promise<void>;
 }
+
+/** How one `submit` ended: its outcomes, or why it failed. */
+export type SettledAppend = { outcomes: AppendOutcome[] } | { error: unknown };
 
 /** What one committed batch held, for metrics. */
 export interface BatchInfo {
@@ -28,12 +37,12 @@ export interface BatchInfo {
 export interface BatchWriterOptions {
   /** Most events per batch (one larger append still goes alone). Default 2000. */
   maxEvents?: number;
-  /** Called after each batch, for metrics. */
+  /** Called after each batch, once its callers are settled, for metrics. */
   onBatch?: (info: BatchInfo) => void;
 }
 
 type Item =
-  | { kind: 'append'; events: CallEvent[]; resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }
+  | { kind: 'append'; events: CallEvent[]; settle: (result: SettledAppend) => void }
   | { kind: 'task'; run: () => Promise<void> };
 
 /**
@@ -67,14 +76,11 @@ export function createBatchWriter(run: RunBatch, options: BatchWriterOptions = {
       try {
         const started = performance.now();
         const results = await run(batch.map((item) => item.events));
-        options.onBatch?.({ appends: batch.length, events: size, durationMs: performance.now() - started });
-        batch.forEach((item, index) => {
-          const result = results[index]!;
-          if ('error' in result) item.reject(result.error);
-          else item.resolve(result.outcomes);
-        });
+        const durationMs = performance.now() - started;
+        batch.forEach((item, index) => item.settle(results[index]!));
+        options.onBatch?.({ appends: batch.length, events: size, durationMs });
       } catch (error) {
-        for (const item of batch) item.reject(error);
+        for (const item of batch) item.settle({ error });
       }
     }
     running = undefined;
@@ -88,7 +94,11 @@ export function createBatchWriter(run: RunBatch, options: BatchWriterOptions = {
   return {
     append(events) {
       if (events.length === 0) return Promise.resolve([]);
-      return new Promise((resolve, reject) => enqueue({ kind: 'append', events, resolve, reject }));
+      return new Promise((resolve, reject) => enqueue({ kind: 'append', events, settle: (result) => ('error' in result ? reject(result.error) : resolve(result.outcomes)) }));
+    },
+    submit(events, settle) {
+      if (events.length === 0) settle({ outcomes: [] });
+      else enqueue({ kind: 'append', events, settle });
     },
     exclusive(task) {
       return new Promise((resolve, reject) => enqueue({ kind: 'task', run: () => task().then(resolve, reject) }));

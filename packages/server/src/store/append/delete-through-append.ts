@@ -7,7 +7,7 @@ import type { CallStore, StoredEvent } from '../call-store.js';
  * which removes the call, its events and its rollup contribution in the same transaction.
  * Resolves to undefined when the call does not exist (or was deleted meanwhile).
  */
-export async function deleteThroughAppend(reads: Pick<CallStore, 'getCall'>, writer: BatchWriter, id: string, at: Date): Promise<StoredEvent | undefined> {
+export async function deleteThroughAppend(reads: Pick<CallStore, 'getCall'>, writer: Pick<BatchWriter, 'append'>, id: string, at: Date): Promise<StoredEvent | undefined> {
   const call = await reads.getCall(id);
   if (!call || call.id !== id) return undefined;
   const when = at.toISOString();

@@ -2,19 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Call } from '@callboard/core';
 import Database from 'better-sqlite3';
-import { createCallId } from '../../hub/create-call-id.js';
-import type { AppendBackend } from '../append/append-backend.js';
-import { appendBatch } from '../append/append-batch.js';
-import { createBatchWriter, type BatchInfo } from '../append/create-batch-writer.js';
+import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
-import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
-import { pruneSqlEvents, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
+import { readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
-import { importSqliteCalls } from './import-sqlite-calls.js';
 import { sqliteDialect } from './sqlite-dialect.js';
-import { migrateSqlite } from './sqlite-migrations.js';
+import { startSqliteWriterThread } from './start-sqlite-writer-thread.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -47,11 +42,14 @@ export interface SqliteCallStore extends CallStore {
   importCalls(calls: Iterable<Call>): Promise<number>;
 }
 
+const IMPORT_CHUNK = 20_000;
+
 /**
  * The embedded default store: SQLite through better-sqlite3, in WAL mode with
- * `synchronous=FULL`, so an append resolves only once it is on disk. Appends go through a
- * group-commit writer (one transaction and one fsync per burst); reads use a second connection
- * that sees committed data only.
+ * `synchronous=FULL`, so an append resolves only once it is on disk. Appends go to a writer
+ * thread with its own connection, which group-commits them (one transaction and one fsync per
+ * burst) without blocking this thread; reads use a connection on this thread that sees committed
+ * data only.
  *
  * @example
  * const store = createSqliteStore({ path: './.callboard/callboard.db' });
@@ -59,57 +57,44 @@ export interface SqliteCallStore extends CallStore {
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore {
   mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
-  const busyTimeout = options.busyTimeoutMs ?? 5000;
-  const writerDb = new Database(options.path, { timeout: busyTimeout });
-  writerDb.pragma('journal_mode = WAL');
-  writerDb.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  const readerDb = new Database(options.path, { timeout: busyTimeout });
-  for (const db of [writerDb, readerDb]) db.pragma(`cache_size = -${Math.round((options.cacheSizeMb ?? 64) * 1024)}`);
-  const writeExec = createSqliteExecutor(writerDb);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const cacheSizeMb = options.cacheSizeMb ?? 64;
+  const writer = startSqliteWriterThread(
+    { path: options.path, synchronous: options.synchronous ?? 'FULL', busyTimeoutMs, cacheSizeMb },
+    { ...(options.generateCallId ? { generateCallId: options.generateCallId } : {}), ...(options.onBatch ? { onBatch: options.onBatch } : {}) },
+  );
+  const readerDb = new Database(options.path, { timeout: busyTimeoutMs });
+  readerDb.pragma(`cache_size = -${Math.round(cacheSizeMb * 1024)}`);
   const readExec = createSqliteExecutor(readerDb);
-  const tx = createSqlAppendTransaction(writeExec, sqliteDialect);
-  const generateCallId = options.generateCallId ?? (() => createCallId());
-
-  const backend: AppendBackend = {
-    async transaction(work) {
-      writerDb.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        writerDb.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (writerDb.inTransaction) writerDb.exec('ROLLBACK');
-        throw error;
-      }
-    },
-    isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
-  };
-  const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), options.onBatch ? { onBatch: options.onBatch } : {});
   const reads = createSqlReads(readExec, sqliteDialect);
   let closed = false;
 
   return {
     path: options.path,
     ...reads,
-    async init() {
-      migrateSqlite(writerDb);
-    },
+    init: () => writer.run({ kind: 'migrate' }),
     append: (events) => writer.append(events),
     lastSeq: () => readLastSeq(readExec),
     firstRetainedSeq: () => readFirstRetainedSeq(readExec),
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
-    pruneEvents(olderThan) {
-      return writer.exclusive(() => backend.transaction(() => pruneSqlEvents(writeExec, olderThan.getTime())));
-    },
-    importCalls(calls) {
-      return writer.exclusive(async () => importSqliteCalls(writerDb, writeExec, calls));
+    pruneEvents: (olderThan) => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime() }),
+    async importCalls(calls) {
+      let imported = 0;
+      let chunk: Call[] = [];
+      for (const call of calls) {
+        chunk.push(call);
+        if (chunk.length < IMPORT_CHUNK) continue;
+        imported += await writer.run<number>({ kind: 'import', calls: chunk });
+        chunk = [];
+      }
+      if (chunk.length > 0) imported += await writer.run<number>({ kind: 'import', calls: chunk });
+      return imported;
     },
     async close() {
       if (closed) return;
       closed = true;
-      await writer.drain();
+      await writer.close();
       readerDb.close();
-      writerDb.close();
     },
   };
 }

@@ -1,0 +1,69 @@
+import type { Call } from '@callboard/core';
+import Database from 'better-sqlite3';
+import type { AppendBackend } from '../append/append-backend.js';
+import { appendBatch, type AppendBatchOptions } from '../append/append-batch.js';
+import { createBatchWriter, type BatchInfo, type BatchWriter } from '../append/create-batch-writer.js';
+import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
+import { pruneSqlEvents } from '../sql/sql-event-log.js';
+import { createSqliteExecutor } from './create-sqlite-executor.js';
+import { importSqliteCalls } from './import-sqlite-calls.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+
+/** How the writer connection is opened (plain data: it crosses to the writer thread). */
+export interface SqliteWriterSettings {
+  path: string;
+  synchronous: 'FULL' | 'NORMAL';
+  busyTimeoutMs: number;
+  cacheSizeMb: number;
+}
+
+/** The writing side of a SQLite store: one connection, its group-commit queue, and the other writes. */
+export interface SqliteWriter {
+  /** Group-committed appends (see `createBatchWriter`). */
+  readonly batches: Pick<BatchWriter, 'submit' | 'append'>;
+  migrate(): Promise<void>;
+  prune(cutoffMs: number): Promise<number>;
+  importCalls(calls: Call[]): Promise<number>;
+  /** Waits for queued work, then closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the writer connection (WAL, the configured `synchronous`) and everything that writes
+ * through it. The SQLite store runs this on its writer thread, so transactions and their fsyncs
+ * never block the thread serving requests.
+ */
+export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId: AppendBatchOptions['generateCallId'], onBatch?: (info: BatchInfo) => void): SqliteWriter {
+  const db = new Database(settings.path, { timeout: settings.busyTimeoutMs });
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${settings.synchronous}`);
+  db.pragma(`cache_size = -${Math.round(settings.cacheSizeMb * 1024)}`);
+  const exec = createSqliteExecutor(db);
+  const tx = createSqlAppendTransaction(exec, sqliteDialect);
+  const backend: AppendBackend = {
+    async transaction(work) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(tx);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
+  };
+  const batches = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), onBatch ? { onBatch } : {});
+  return {
+    batches,
+    migrate: () => batches.exclusive(async () => migrateSqlite(db)),
+    prune: (cutoffMs) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs))),
+    importCalls: (calls) => batches.exclusive(() => importSqliteCalls(db, exec, calls)),
+    async close() {
+      await batches.drain();
+      db.close();
+    },
+  };
+}
