@@ -1,16 +1,16 @@
-import { createRequire } from 'node:module';
 import type { Call, CallEvent } from '@callboard/core';
+import * as ws from 'ws';
 
 /** The Socket.IO event name that carries protocol frames, both ways. */
 export const SOCKET_IO_EVENT = 'callboard';
 
 type FrameFn = (data: Buffer, options: { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean }) => Buffer[];
-const requireFromHere = createRequire(import.meta.url);
 let wsFrame: FrameFn | null | undefined;
 
 function frameFunction(): FrameFn | null {
   if (wsFrame === undefined) {
-    const sender = (requireFromHere('ws') as { Sender?: { frame?: FrameFn } }).Sender;
+    // A namespace import works in both builds (ESM wrapper and CommonJS module both expose Sender).
+    const sender = (ws as unknown as { Sender?: { frame?: FrameFn } }).Sender;
     wsFrame = typeof sender?.frame === 'function' ? sender.frame.bind(sender) : null;
   }
   return wsFrame;
