@@ -14,7 +14,7 @@
  * 3. idle memory: server heapUsed per idle connection after forced GC.
  *
  * Ratios are of per-contender medians over rounds. The full record goes to
- * `bench/results/fanout.json`. Knobs (env): FANOUT_CLIENTS (1000), FANOUT_ROUNDS (2),
+ * `bench/results/fanout.json`. Knobs (env): FANOUT_CLIENTS (1000), FANOUT_ROUNDS (3),
  * FANOUT_IDLE (2000), FANOUT_MEMORY_ROUNDS (2), FANOUT_CPU_PROF=<dir> (profile OURS servers).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,14 +36,14 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const config = {
   clients: numberFromEnv('FANOUT_CLIENTS', 1000),
-  rounds: numberFromEnv('FANOUT_ROUNDS', 2),
+  rounds: numberFromEnv('FANOUT_ROUNDS', 3),
   memoryRounds: numberFromEnv('FANOUT_MEMORY_ROUNDS', 2),
   idleConnections: numberFromEnv('FANOUT_IDLE', 2000),
   firstStartRate: 4,
   stepWindowMs: 1_500,
   stepDrainMs: 500,
   p99LimitMs: 100,
-  maxSteps: 8,
+  maxSteps: 11,
   latencyWarmupMs: 1_500,
   latencyWindowMs: 5_000,
   cpuProfileDir: process.env.FANOUT_CPU_PROF,

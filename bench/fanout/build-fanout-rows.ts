@@ -80,7 +80,7 @@ export function buildFanoutRows(m: FanoutMeasurements): BenchRow[] {
     atLeast(
       {
         suite: 'fanout',
-        metric: 'deliveries per server CPU-second (same saturation runs, steps where all were delivered)',
+        metric: 'deliveries per server CPU-second near saturation (same runs: upper half of the rates where all were delivered)',
         subject,
         baseline,
         subjectValue: median(capacity(subject)),
