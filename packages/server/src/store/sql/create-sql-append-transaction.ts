@@ -4,6 +4,17 @@ import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
 import type { SqlDialect, SqlExecutor } from './sql-executor.js';
 import { writeBatchPlan } from './write-batch-plan.js';
 
+/** Options of {@link createSqlAppendTransaction}. */
+export interface SqlAppendTransactionOptions {
+  /**
+   * The transaction holds the database's only write lock from its start (SQLite `BEGIN
+   * IMMEDIATE`), so no other writer can create a call while it runs. Then `claimCall` need not
+   * reserve the row: the batch has already looked the provider call up in this transaction, and
+   * the call row is written once, with its final version, by `write`.
+   */
+  writersSerialized?: boolean;
+}
+
 /**
  * The SQL side of one append transaction, on a connection that is inside a transaction.
  *
@@ -13,7 +24,7 @@ import { writeBatchPlan } from './write-batch-plan.js';
  * until this transaction commits, so seqs are handed out in commit order and no reader can see
  * seq N+1 before seq N. Holding it only for the write phase keeps the serialized part short.
  */
-export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialect): AppendTransaction {
+export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialect, options: SqlAppendTransactionOptions = {}): AppendTransaction {
   return {
     async findEventKey(provider, key) {
       const [row] = await exec.all('SELECT call_id FROM event_keys WHERE provider = ? AND event_key = ?', [provider, key]);
@@ -28,6 +39,7 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
       return row ? String(row.id) : undefined;
     },
     async claimCall(call) {
+      if (options.writersSerialized) return call.id;
       // The unique index on (provider_call_id, provider) makes a concurrent creator of the same
       // provider call wait for us, then find our row; we find theirs the same way.
       const row = callRow(call);

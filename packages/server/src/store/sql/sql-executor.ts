@@ -29,7 +29,11 @@ export interface SqlDialect {
   readonly lockRow: string;
   /** Extra columns of a call row and their values (Postgres keeps the search text in the row). */
   extraCallColumns(call: Call): Record<string, string>;
-  /** Keeps a separate search index in step with call rows (SQLite FTS5). Runs before the call rows change. */
+  /**
+   * Keeps a separate search index in step with call rows (SQLite FTS5). Called with the changes
+   * of calls that were stored before the batch while their rows are still as they were, and with
+   * the new calls once their rows are written.
+   */
   syncSearch?(exec: SqlExecutor, changes: Map<string, CallChange>): Promise<void>;
 }
 

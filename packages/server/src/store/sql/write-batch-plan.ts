@@ -23,7 +23,16 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     key.callId,
     key.receivedMs,
   ]);
-  await dialect.syncSearch?.(exec, plan.calls);
+  // Search rows of existing calls change while their rows (and rowids) are still there; deleted
+  // calls go before the upserts, so a provider call deleted and created again in one batch does
+  // not meet its old row; new calls' search rows follow their rows.
+  const existing = new Map([...plan.calls].filter(([, change]) => change.before !== undefined));
+  const created = new Map([...plan.calls].filter(([, change]) => change.before === undefined));
+  if (existing.size > 0) await dialect.syncSearch?.(exec, existing);
+  for (const [id, seq] of plan.deletions) {
+    await exec.run('DELETE FROM calls WHERE id = ?', [id]);
+    await exec.run('DELETE FROM events WHERE call_id = ? AND seq < ?', [id, seq]);
+  }
   const upserts = [...plan.calls.values()].flatMap((change) => (change.after ? [change.after] : []));
   if (upserts.length > 0) {
     const extra = Object.keys(dialect.extraCallColumns(upserts[0]!));
@@ -43,10 +52,7 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
       50,
     );
   }
-  for (const [id, seq] of plan.deletions) {
-    await exec.run('DELETE FROM calls WHERE id = ?', [id]);
-    await exec.run('DELETE FROM events WHERE call_id = ? AND seq < ?', [id, seq]);
-  }
+  if (created.size > 0) await dialect.syncSearch?.(exec, created);
   const delta = emptyRollupDelta();
   for (const change of plan.calls.values()) {
     const before = change.before && callFacts(change.before);

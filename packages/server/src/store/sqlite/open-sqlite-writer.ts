@@ -40,7 +40,8 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   db.pragma(`synchronous = ${settings.synchronous}`);
   db.pragma(`cache_size = -${Math.round(settings.cacheSizeMb * 1024)}`);
   const exec = createSqliteExecutor(db);
-  const tx = createSqlAppendTransaction(exec, sqliteDialect);
+  // BEGIN IMMEDIATE below: each append transaction holds the write lock from its start.
+  const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });
   const backend: AppendBackend = {
     async transaction(work) {
       db.exec('BEGIN IMMEDIATE');
