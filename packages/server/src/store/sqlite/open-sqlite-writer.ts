@@ -10,6 +10,8 @@ import { importSqliteCalls } from './import-sqlite-calls.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 
+const WAL_AUTOCHECKPOINT_PAGES = 8000;
+
 /** How the writer connection is opened (plain data: it crosses to the writer thread). */
 export interface SqliteWriterSettings {
   path: string;
@@ -39,6 +41,11 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${settings.synchronous}`);
   db.pragma(`cache_size = -${Math.round(settings.cacheSizeMb * 1024)}`);
+  // Checkpoint every ~32 MiB of WAL instead of SQLite's 4 MiB: the pages every batch rewrites
+  // (the tails of the time-ordered indexes, the rollup rows, the search index's new segments) are
+  // copied back to the database once per checkpoint, so fewer checkpoints copy them fewer times.
+  // Durability is unchanged: a commit is durable once its WAL frames are synced.
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const exec = createSqliteExecutor(db);
   // BEGIN IMMEDIATE below: each append transaction holds the write lock from its start.
   const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });
