@@ -13,7 +13,7 @@ type PerContender<T> = Record<ContenderId, T[]>;
 
 /** What {@link buildFanoutRows} needs. */
 export interface FanoutMeasurements {
-  config: { clients: number; rounds: number; idleConnections: number };
+  config: { clients: number; rounds: number; idleConnections: number; latencyWarmupMs: number; latencyWindowMs: number };
   saturation: PerContender<SaturationResult>;
   latency: PerContender<MeasuredStep>;
   memory: PerContender<IdleMemoryResult>;
@@ -108,7 +108,7 @@ export function buildFanoutRows(m: FanoutMeasurements): BenchRow[] {
         baseline,
         subjectValue: median(p99(subject)),
         baselineValue: median(p99(baseline)),
-        note: `median of ${rounds} rounds (6 s each after a 2 s warm-up), per-round ratio ${roundRatios(p99(subject), p99(baseline))}. ${percentiles(subject)}. ${percentiles(baseline)}.`,
+        note: `median of ${rounds} rounds (${m.config.latencyWindowMs / 1000} s each after a ${m.config.latencyWarmupMs / 1000} s warm-up), per-round ratio ${roundRatios(p99(subject), p99(baseline))}. ${percentiles(subject)}. ${percentiles(baseline)}.`,
       },
       0.5,
     );
