@@ -31,7 +31,9 @@ export interface WebhookSender {
 
 /** Creates a sender for `POST http://127.0.0.1:<port><path>`. */
 export function createWebhookSender(options: { port: number; path: string; headers: Record<string, string>; maxSockets?: number }): WebhookSender {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+  // Idle sockets are dropped after 4 s, before Node's server closes them (keepAliveTimeout 5 s):
+  // otherwise a request can race the server's close and fail with ECONNRESET.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64, timeout: 4_000 });
   const stats: WebhookStats = { sent: 0, acked: 0, failed: 0, failures: {}, ack: createLatencyHistogram() };
   let outstanding = 0;
 
