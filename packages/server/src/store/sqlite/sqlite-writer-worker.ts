@@ -11,7 +11,7 @@ import { openSqliteWriter } from './open-sqlite-writer.js';
 import type { FromSqliteWriter, SettledTicket, SqliteWriterTask, SqliteWriterThreadData, ToSqliteWriter, WireError } from './sqlite-writer-messages.js';
 
 const port = parentPort;
-if (!port) throw new Error('sqlite-writer-worker runs as a worker thread only');
+if (!port) throw new CallboardError({ code: 'INVALID_ARGUMENT', message: 'sqlite-writer-worker runs as a worker thread only' });
 const { settings, askForCallIds } = workerData as SqliteWriterThreadData;
 const send = (message: FromSqliteWriter) => port.postMessage(message);
 
