@@ -105,13 +105,12 @@ export function createHub(options: HubOptions): Hub {
     async initiate({ to, from, provider: providerId }) {
       const provider = providerOf(providerId);
       const callId = generateCallId();
+      const statusCallbackUrl = options.statusCallbackUrl?.(provider.id);
       const placed = await provider.placeCall({
         callId,
         to,
         ...(from === undefined ? {} : { from }),
-        ...(options.statusCallbackUrl?.(provider.id) === undefined
-          ? {}
-          : { statusCallbackUrl: options.statusCallbackUrl(provider.id)! }),
+        ...(statusCallbackUrl === undefined ? {} : { statusCallbackUrl }),
       });
       const outcomes = await ingest(placed.events.map((event) => ({ ...event, callId })));
       const stored = outcomes.find((outcome) => outcome.status === 'stored');
