@@ -6,13 +6,15 @@ import { renderToString } from 'react-dom/server';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createRealtimeClient, type CallEvent, type RealtimeClient } from '@callboard/core';
-import { attachRealtime, createAuth, createHub, createMemoryStore, type Hub } from '@callboard/server';
+import { createCallboardApi, createRealtimeClient, type CallEvent, type RealtimeClient } from '@callboard/core';
+import { attachRealtime, createAuth, createCallboardHandler, createHub, createMemoryStore, type Hub } from '@callboard/server';
+import { createNodeListener } from '@callboard/server/node';
 import { CallboardProvider } from './callboard-provider.js';
 import { useActiveCalls } from './use-active-calls.js';
 import { useCall } from './use-call.js';
 import { useCallEvent } from './use-call-event.js';
 import { useConnectionState } from './use-connection-state.js';
+import { useCallStats } from './use-call-stats.js';
 import { useLiveTranscript } from './use-live-transcript.js';
 
 let server: Server;
@@ -24,7 +26,7 @@ const clients: RealtimeClient[] = [];
 
 beforeEach(async () => {
   hub = createHub({ store: createMemoryStore() });
-  server = createServer((_req, res) => res.writeHead(404).end());
+  server = createServer(createNodeListener(createCallboardHandler({ hub })));
   server.on('upgrade', () => upgrades++);
   realtime = attachRealtime(server, { hub, auth: createAuth(), socketIo: false });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -238,6 +240,26 @@ describe('hooks', () => {
     );
     await hub.ingest([statusEvent('call_e', 'in-progress')]);
     await waitFor(() => expect(seen).toEqual(['first:ringing', 'second:in-progress']));
+  });
+
+  it('useCallStats reads the server numbers and refreshes them when live events arrive', async () => {
+    await hub.ingest([statusEvent('call_s1', 'ringing')]);
+    function Stats() {
+      const { data } = useCallStats({}, { throttleMs: 50, intervalMs: 0 });
+      return <span data-testid="stats">{data ? `${data.total}/${data.active}` : 'loading'}</span>;
+    }
+    const client = newClient();
+    const api = createCallboardApi({ url });
+    render(
+      <CallboardProvider client={client} api={api}>
+        <ActiveList />
+        <Stats />
+      </CallboardProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('stats').textContent).toBe('1/1'));
+    await waitFor(() => expect(client.state).toBe('open'));
+    await hub.ingest([statusEvent('call_s2', 'ringing')]);
+    await waitFor(() => expect(screen.getByTestId('stats').textContent).toBe('2/2'));
   });
 
   it('throws a clear error outside a provider', () => {
