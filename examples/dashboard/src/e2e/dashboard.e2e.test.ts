@@ -3,52 +3,33 @@
  * `callboard start` serving the built dashboard. Writes a screenshot of each page to
  * e2e-screenshots/ at the repository root.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from '../../../../packages/server/src/cli/__tests__/spawn-callboard.js';
+import type { CallboardProcess } from '../../../../packages/server/src/cli/__tests__/spawn-callboard.js';
 import { launchChromium } from './browser.js';
+import { builtExample, SCREENSHOTS_DIR as shotsDir, startE2eServer, type E2eServer } from './e2e-setup.js';
 import { E2E_TWILIO_TOKEN, postTwilioStatus } from './twilio-webhooks.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dashboardDir = path.resolve(here, '../..');
-const repoRoot = path.resolve(dashboardDir, '../..');
-const distDir = path.join(dashboardDir, 'dist');
-const shotsDir = path.join(repoRoot, 'e2e-screenshots');
-// Started from source through tsx: slow to start on a busy 2-core machine.
-const START_TIMEOUT_MS = 120_000;
-
 let browser: Browser;
+let nodes: E2eServer;
 let server: CallboardProcess;
 let base = '';
-let dataDir = '';
-const env = () => ({
-  CALLBOARD_STATIC_DIR: distDir,
-  CALLBOARD_SIMULATE: '0',
-  TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000e2e',
-  TWILIO_AUTH_TOKEN: E2E_TWILIO_TOKEN,
-});
 
 beforeAll(async () => {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    // `pnpm test` builds everything first; a lone run of this file builds the dashboard itself.
-    execFileSync(process.execPath, [path.join(dashboardDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: dashboardDir, stdio: 'inherit' });
-  }
-  mkdirSync(shotsDir, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'callboard-e2e-'));
-  server = await spawnCallboard(['start', '--port', '0', '--db', path.join(dataDir, 'calls.db')], env(), START_TIMEOUT_MS);
+  nodes = await startE2eServer(builtExample('dashboard'), {
+    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000e2e',
+    TWILIO_AUTH_TOKEN: E2E_TWILIO_TOKEN,
+  });
+  server = nodes.process;
   base = server.url;
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  nodes?.dispose();
 });
 
 async function openPage(pathname: string): Promise<Page> {
@@ -127,9 +108,9 @@ describe('dashboard in Chromium against callboard start', () => {
     await expect.poll(() => page.locator('[data-testid="call-log"] tbody tr').count()).toBe(1);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
-    const csvPath = path.join(dataDir, 'export.csv');
+    const csvPath = path.join(nodes.dataDir, 'export.csv');
     await download.saveAs(csvPath);
-    const csv = (await import('node:fs')).readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
+    const csv = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
     expect(csv[0]!.split(',')[0]).toBe('id');
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shownIds);
 
@@ -174,7 +155,7 @@ describe('dashboard in Chromium against callboard start', () => {
     await page.screenshot({ path: path.join(shotsDir, 'reconnecting.png') });
 
     // While the page's server is down, another node on the same database takes the webhooks.
-    const other = await spawnCallboard(['start', '--port', '0', '--db', path.join(dataDir, 'calls.db')], env(), START_TIMEOUT_MS);
+    const other = await nodes.startNode();
     try {
       await postTwilioStatus(other.url, call, 'ringing');
       await postTwilioStatus(other.url, call, 'in-progress');
@@ -184,7 +165,7 @@ describe('dashboard in Chromium against callboard start', () => {
     }
     expect(await page.locator(`${card}[data-status="initiated"]`).count()).toBe(1);
 
-    server = await spawnCallboard(['start', '--port', port, '--db', path.join(dataDir, 'calls.db')], env(), START_TIMEOUT_MS);
+    server = await nodes.startNode(port);
     await page.waitForSelector('[data-testid="connection"][data-state="open"]', { timeout: 60_000 });
     await page.waitForSelector(`${card}[data-status="in-progress"]`, { timeout: 10_000 });
     await page.close();

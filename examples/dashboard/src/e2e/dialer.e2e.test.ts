@@ -3,40 +3,23 @@
  * through `/api/calls/initiate` and joins its room; a second page opens the share link; the two
  * connect WebRTC audio through Callboard's signaling relay while the call's status streams in.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawnCallboard, type CallboardProcess } from '../../../../packages/server/src/cli/__tests__/spawn-callboard.js';
 import { launchChromium } from './browser.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../../..');
-const dialerDir = path.join(repoRoot, 'examples/dialer');
-const distDir = path.join(dialerDir, 'dist');
-const shotsDir = path.join(repoRoot, 'e2e-screenshots');
+import { builtExample, SCREENSHOTS_DIR as shotsDir, startE2eServer, type E2eServer } from './e2e-setup.js';
 
 let browser: Browser;
-let server: CallboardProcess;
-let dataDir = '';
+let nodes: E2eServer;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    execFileSync(process.execPath, [path.join(dialerDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: dialerDir, stdio: 'inherit' });
-  }
-  mkdirSync(shotsDir, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'callboard-dialer-'));
-  server = await spawnCallboard(['start', '--port', '0', '--db', path.join(dataDir, 'calls.db')], { CALLBOARD_STATIC_DIR: distDir, CALLBOARD_SIMULATE: '0' }, 120_000);
+  nodes = await startE2eServer(builtExample('dialer'));
   browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  nodes?.dispose();
 });
 
 async function audioBytes(page: Page): Promise<number> {
@@ -48,7 +31,7 @@ it('connects WebRTC audio between two pages through the relay and shows the call
   const caller = await context.newPage();
   const errors: string[] = [];
   caller.on('pageerror', (error) => errors.push(error.message));
-  await caller.goto(server.url);
+  await caller.goto(nodes.process.url);
   await caller.waitForSelector('[data-testid="realtime"]:text("open")', { state: 'attached' });
   await caller.fill('#number', '+15551230000');
   await caller.click('button[type="submit"]');
