@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
+import type { EventFrame } from './event-frame.js';
+import type { RealtimeSession } from './realtime-session.js';
 import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
 import { createTurnCork, type CorkableSocket, type TurnCork } from './turn-cork.js';
@@ -39,13 +41,25 @@ export interface WebSocketGateway {
 export function createWebSocketGateway(engine: SubscriptionEngine, options: WebSocketGatewayOptions = {}): WebSocketGateway {
   const path = options.path ?? '/realtime';
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 64 * 1024, perMessageDeflate: false, clientTracking: false });
-  const sockets = new Set<WebSocket>();
+  // Open sockets, with the transport of those that got a session. The listeners below are shared
+  // by every socket (`this` is the socket), so a connection costs no closures here.
+  const sockets = new Map<WebSocket, WebSocketTransport | undefined>();
   const turnCork = createTurnCork({ maxBytes: COALESCE_BYTES });
 
+  function onClose(this: WebSocket): void {
+    const transport = sockets.get(this);
+    sockets.delete(this);
+    transport?.closed();
+  }
+
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    sockets.get(this)?.session?.receive(isBinary ? undefined : data.toString());
+  }
+
   function accept(ws: WebSocket, url: URL, request: IncomingMessage): void {
-    sockets.add(ws);
-    ws.once('close', () => sockets.delete(ws));
-    ws.on('error', () => undefined);
+    sockets.set(ws, undefined);
+    ws.on('close', onClose);
+    ws.on('error', ignoreError);
     const version = url.searchParams.get('v');
     if (version !== null && version !== String(PROTOCOL_VERSION)) {
       return closeSocket(ws, { code: CLOSE_CODES.unsupportedVersion, reason: `protocol version ${version} is not supported`, sendCloseFrame: true });
@@ -56,9 +70,10 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
     }
     const header = request.headers.authorization;
     const credential = header ?? url.searchParams.get('token') ?? undefined;
-    const session = engine.open(webSocketTransport(ws, turnCork), credential === undefined ? {} : { credential });
-    ws.on('message', (data, isBinary) => session.receive(isBinary ? undefined : data.toString()));
-    ws.once('close', () => session.transportClosed());
+    const transport = new WebSocketTransport(ws, turnCork);
+    sockets.set(ws, transport);
+    transport.session = engine.open(transport, credential === undefined ? {} : { credential });
+    ws.on('message', onMessage);
   }
 
   return {
@@ -72,45 +87,81 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
       return true;
     },
     terminate() {
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
     },
   };
 }
 
-function webSocketTransport(ws: WebSocket, turnCork: TurnCork): RealtimeTransport {
+function ignoreError(): void {}
+
+/** One socket's transport: a class, so an idle connection holds fields and no closures. */
+class WebSocketTransport implements RealtimeTransport {
+  /** Set once the engine has opened the connection. */
+  session: RealtimeSession | undefined = undefined;
+  private readonly ws: WebSocket;
   // ws keeps the TCP socket private; it is there from the moment the connection is open.
-  const socket = (ws as unknown as { _socket?: CorkableSocket })._socket;
-  const waiting = new Set<() => void>();
-  ws.once('close', () => {
-    for (const resolve of waiting) resolve();
-    waiting.clear();
-  });
-  return {
-    kind: 'websocket',
-    sendsPings: true,
-    sendJson(json) {
-      if (ws.readyState === ws.OPEN) ws.send(json);
-    },
-    sendEventFrame(frame, onWritten) {
-      if (ws.readyState !== ws.OPEN) {
-        onWritten?.();
-        return;
-      }
-      if (!onWritten) {
-        if (socket) turnCork.hold(socket);
-        ws.send(frame.bytes, { binary: false });
-        if (socket) turnCork.check(socket);
-        return;
-      }
-      waiting.add(onWritten);
-      ws.send(frame.bytes, { binary: false }, () => {
-        if (waiting.delete(onWritten)) onWritten();
-      });
-    },
-    bufferedBytes: () => ws.bufferedAmount,
-    close: (request) => closeSocket(ws, request),
-  };
+  private readonly socket: CorkableSocket | undefined;
+  private readonly turnCork: TurnCork;
+  /** Replays waiting for their frame to leave the process; created by the first one. */
+  private waiting: Set<() => void> | undefined = undefined;
+
+  constructor(ws: WebSocket, turnCork: TurnCork) {
+    this.ws = ws;
+    this.socket = (ws as unknown as { _socket?: CorkableSocket })._socket;
+    this.turnCork = turnCork;
+  }
+
+  get kind(): 'websocket' {
+    return 'websocket';
+  }
+
+  get sendsPings(): boolean {
+    return true;
+  }
+
+  sendJson(json: string): void {
+    const { ws } = this;
+    if (ws.readyState === ws.OPEN) ws.send(json);
+  }
+
+  sendEventFrame(frame: EventFrame, onWritten?: () => void): void {
+    const { ws, socket } = this;
+    if (ws.readyState !== ws.OPEN) {
+      onWritten?.();
+      return;
+    }
+    if (!onWritten) {
+      if (socket) this.turnCork.hold(socket);
+      ws.send(frame.bytes, { binary: false });
+      if (socket) this.turnCork.check(socket);
+      return;
+    }
+    const waiting = (this.waiting ??= new Set());
+    waiting.add(onWritten);
+    ws.send(frame.bytes, { binary: false }, () => {
+      if (waiting.delete(onWritten)) onWritten();
+    });
+  }
+
+  bufferedBytes(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  close(request: CloseRequest): void {
+    closeSocket(this.ws, request);
+  }
+
+  /** The socket closed: waiting replays go on (and find it closed), then the session ends. */
+  closed(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) {
+      for (const resolve of waiting) resolve();
+      waiting.clear();
+    }
+    this.session?.transportClosed();
+  }
 }
 
 function closeSocket(ws: WebSocket, request: CloseRequest): void {
