@@ -31,7 +31,6 @@ export function useActiveCalls(filter?: CallsFilter): readonly Call[] {
       return calls;
     },
     // The filter's content is captured by `key`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [key],
   );
   return useSnapshotSelector(select, shallowArrayEqual);

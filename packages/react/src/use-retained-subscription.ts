@@ -24,7 +24,6 @@ export function useRetainedSubscription(
       setTimeout(() => subscription.unsubscribe(), RELEASE_GRACE_MS);
     };
     // `key` stands for the subscription's arguments; `open` is recreated by callers each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key]);
   return id;
 }

@@ -45,7 +45,6 @@ export function CallLogPage() {
     });
     return () => controller.abort();
     // The URL query string is the whole input of this effect.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const update = (patch: Record<string, string | undefined>) => setQuery({ ...patch, cursor: undefined });
