@@ -70,21 +70,26 @@ interface ClientLog {
   subscribes: Array<{ node: number; fromSeq: number | undefined; recovered?: boolean }>;
 }
 
+/** A frame of the protocol as the test clients read it. */
+interface FeedFrame {
+  type: string;
+  seq: number;
+  recovered: boolean;
+}
+
 /**
- * A dashboard on a plain `ws` client that, when its node dies, reconnects to another live node
- * and resumes from the last seq it applied.
+ * One dashboard's view of the calls feed across all its connections: subscribes (resuming from
+ * the last seq it applied) on `welcome`, and counts every event it applies and every duplicate.
  */
-function resumingWsClient(startAt: number): ClientLog {
+function createFeedTracker() {
   const log: ClientLog = { seqs: [], duplicates: 0, subscribes: [] };
   let position: number | undefined;
-  const connect = (index: number) => {
-    const node = nodes[index]!;
-    const ws = new WebSocket(`ws://127.0.0.1:${node.port}/realtime`, { headers: { Authorization: `Bearer ${API_KEY}` } });
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
+  return {
+    log,
+    receive(frame: FeedFrame, node: number, send: (frame: object) => void): void {
       if (frame.type === 'welcome') {
-        ws.send(JSON.stringify({ type: 'subscribe', id: 'feed', channel: 'calls', ...(position === undefined ? {} : { fromSeq: position }) }));
-        log.subscribes.push({ node: index, fromSeq: position });
+        send({ type: 'subscribe', id: 'feed', channel: 'calls', ...(position === undefined ? {} : { fromSeq: position }) });
+        log.subscribes.push({ node, fromSeq: position });
       } else if (frame.type === 'subscribed') {
         log.subscribes.at(-1)!.recovered = frame.recovered;
         position ??= frame.seq;
@@ -93,8 +98,22 @@ function resumingWsClient(startAt: number): ClientLog {
           position = frame.seq;
           log.seqs.push(frame.seq);
         } else log.duplicates += 1;
-      } else if (frame.type === 'ping') ws.send('{"type":"pong"}');
-    });
+      } else if (frame.type === 'ping') send({ type: 'pong' });
+    },
+  };
+}
+
+/**
+ * A dashboard on a plain `ws` client that, when its node dies, reconnects to another live node
+ * and resumes from the last seq it applied.
+ */
+function resumingWsClient(startAt: number): ClientLog {
+  const feed = createFeedTracker();
+  const log = feed.log;
+  const connect = (index: number) => {
+    const node = nodes[index]!;
+    const ws = new WebSocket(`ws://127.0.0.1:${node.port}/realtime`, { headers: { Authorization: `Bearer ${API_KEY}` } });
+    ws.on('message', (data) => feed.receive(JSON.parse(data.toString()), index, (frame) => ws.send(JSON.stringify(frame))));
     ws.on('error', () => undefined);
     ws.once('close', () => {
       // A real client backs off before reconnecting: events keep coming meanwhile.
@@ -108,25 +127,12 @@ function resumingWsClient(startAt: number): ClientLog {
 
 /** The same over a plain `socket.io-client`: on disconnect it opens a new socket to a live node. */
 function resumingSocketIoClient(startAt: number): ClientLog {
-  const log: ClientLog = { seqs: [], duplicates: 0, subscribes: [] };
-  let position: number | undefined;
+  const feed = createFeedTracker();
+  const log = feed.log;
   const connect = (index: number) => {
     const node = nodes[index]!;
     const socket: ClientSocket = connectSocketIo(`http://127.0.0.1:${node.port}`, { transports: ['websocket'], auth: { token: API_KEY }, reconnection: false, forceNew: true });
-    socket.on('callboard', (frame: { type: string; seq: number; recovered: boolean }) => {
-      if (frame.type === 'welcome') {
-        socket.emit('callboard', { type: 'subscribe', id: 'feed', channel: 'calls', ...(position === undefined ? {} : { fromSeq: position }) });
-        log.subscribes.push({ node: index, fromSeq: position });
-      } else if (frame.type === 'subscribed') {
-        log.subscribes.at(-1)!.recovered = frame.recovered;
-        position ??= frame.seq;
-      } else if (frame.type === 'event') {
-        if (frame.seq > position!) {
-          position = frame.seq;
-          log.seqs.push(frame.seq);
-        } else log.duplicates += 1;
-      }
-    });
+    socket.on('callboard', (frame: FeedFrame) => feed.receive(frame, index, (reply) => socket.emit('callboard', reply)));
     socket.once('disconnect', () => {
       if (!node.alive) setTimeout(() => connect(nodes.indexOf(alive()[0]!)), 300);
     });
