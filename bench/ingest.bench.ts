@@ -13,9 +13,13 @@
  * A second, diagnostic row runs the same callboard path with a store that acknowledges without
  * writing: it shows what the HTTP layer, the binding and the adapter cost on their own, apart
  * from the durable append.
+ *
+ * Each round also reads the CPU time of every server's main thread, of its other threads (the
+ * SQLite writer, libuv's pool for Web Crypto, V8's helpers) and of the load generator, per
+ * request. `INGEST_CPU_PROF=<dir>` writes a `--cpu-prof` profile of each server's main thread.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +75,10 @@ async function serve(role: string): Promise<void> {
     listener = app;
   }
   const server = createServer(listener);
+  // Answers the orchestrator's CPU readings (see `threadCpu`).
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!(threadCpu());
+  });
   // Exit normally on SIGTERM, so a `--cpu-prof` run writes its profile.
   process.once('SIGTERM', () => process.exit(0));
   server.listen(0, '127.0.0.1', () => {
@@ -79,10 +87,37 @@ async function serve(role: string): Promise<void> {
   });
 }
 
+/** CPU time so far of this process in ms: its main thread and all its other threads together (Linux), or the whole process elsewhere. */
+function threadCpu(): { main: number; others: number } {
+  try {
+    const tick = 10; // USER_HZ is 100 on Linux
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      if (Number(tid) === process.pid) main += ms;
+      else others += ms;
+    }
+    return { main, others };
+  } catch {
+    const usage = process.cpuUsage();
+    return { main: (usage.user + usage.system) / 1000, others: 0 };
+  }
+}
+
+function readServerCpu(child: ChildProcess): Promise<{ main: number; others: number }> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve(message as { main: number; others: number }));
+    child.send('cpu');
+  });
+}
+
 function startServer(role: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--conditions=@callboard/source', '--import', 'tsx', here], {
+  const profile = process.env.INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.INGEST_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--conditions=@callboard/source', '--import', 'tsx', here], {
     env: { ...process.env, CALLBOARD_BENCH_ROLE: role, CALLBOARD_BENCH_DIR: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -122,7 +157,12 @@ async function signedCallbacks(count: number): Promise<Array<{ body: string; sig
 }
 
 /** Sends the callbacks to a server with CONCURRENCY in flight for `durationMs`; returns requests/s. */
-async function drive(port: number, agent: Agent, callbacks: Array<{ body: string; signature: string }>, durationMs: number): Promise<number> {
+async function drive(
+  port: number,
+  agent: Agent,
+  callbacks: Array<{ body: string; signature: string }>,
+  durationMs: number,
+): Promise<{ perSec: number; done: number }> {
   let next = 0;
   let done = 0;
   const started = performance.now();
@@ -161,7 +201,7 @@ async function drive(port: number, agent: Agent, callbacks: Array<{ body: string
       }
     }),
   );
-  return (done * 1000) / (performance.now() - started);
+  return { perSec: (done * 1000) / (performance.now() - started), done };
 }
 
 const suite: BenchSuite = async () => {
@@ -174,15 +214,32 @@ const suite: BenchSuite = async () => {
     // Warm every server up (JIT, SQLite page cache, connections).
     for (const server of servers) await drive(server.port, agent, await signedCallbacks(perRound), 1_000);
     const results = roles.map(() => [] as number[]);
+    // CPU µs per request of each server's main thread, its other threads, and the load generator.
+    const cpu = roles.map(() => ({ main: [] as number[], others: [] as number[], loadgen: [] as number[] }));
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order so no server always runs first or last in a round.
       for (let k = 0; k < roles.length; k++) {
         const index = (round + k) % roles.length;
-        results[index]!.push(await drive(servers[index]!.port, agent, await signedCallbacks(perRound), ROUND_MS));
+        const server = servers[index]!;
+        const callbacks = await signedCallbacks(perRound);
+        const serverBefore = await readServerCpu(server.child);
+        const loadgenBefore = process.cpuUsage();
+        const { perSec, done } = await drive(server.port, agent, callbacks, ROUND_MS);
+        const loadgen = process.cpuUsage(loadgenBefore);
+        const serverAfter = await readServerCpu(server.child);
+        results[index]!.push(perSec);
+        cpu[index]!.main.push(((serverAfter.main - serverBefore.main) * 1000) / done);
+        cpu[index]!.others.push(((serverAfter.others - serverBefore.others) * 1000) / done);
+        cpu[index]!.loadgen.push((loadgen.user + loadgen.system) / done);
       }
     }
     const [stored, nostore, express] = results.map(median) as [number, number, number];
-    const note = `signed Twilio completed callbacks, one new call each; ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rotated ${ROUND_MS} ms rounds; servers in child processes`;
+    const cpuNote = (index: number) => {
+      const c = cpu[index]!;
+      return `${roles[index]}: ${median(c.main).toFixed(0)} µs main thread + ${median(c.others).toFixed(0)} µs other threads per request, load generator ${median(c.loadgen).toFixed(0)} µs`;
+    };
+    for (let index = 0; index < roles.length; index++) console.log(`  CPU per request (median of rounds), ${cpuNote(index)}`);
+    const note = `signed Twilio completed callbacks, one new call each; ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rotated ${ROUND_MS} ms rounds; servers in child processes; CPU per request: ${roles.map((_, index) => cpuNote(index)).join('; ')}`;
     const baseline = 'Express 5 + express.json(), answers 200';
     return [
       atLeast(
