@@ -34,6 +34,9 @@ const ROUNDS = 5;
 const ROUND_MS = 2_000;
 const here = fileURLToPath(import.meta.url);
 
+/** Group commits of this (child) server so far, and the appends they held. */
+const commits = { batches: 0, appends: 0 };
+
 /** Runs one server of the comparison in this (child) process and prints its port. */
 async function serve(role: string): Promise<void> {
   let listener: Parameters<typeof createServer>[1];
@@ -44,7 +47,14 @@ async function serve(role: string): Promise<void> {
     const { createCallboardHandler } = await import('../packages/server/src/http/create-callboard-handler.js');
     const { createNodeListener } = await import('../packages/server/src/bindings/node.js');
     const { createTwilio } = await import('../packages/core/src/providers/twilio/index.js');
-    const sqlite = createSqliteStore({ path: path.join(process.env.CALLBOARD_BENCH_DIR!, `${role}.db`), synchronous: 'FULL' });
+    const sqlite = createSqliteStore({
+      path: path.join(process.env.CALLBOARD_BENCH_DIR!, `${role}.db`),
+      synchronous: 'FULL',
+      onBatch: (info) => {
+        commits.batches++;
+        commits.appends += info.appends;
+      },
+    });
     await sqlite.init();
     // Diagnostic only: acknowledges every event as stored without writing anything.
     const store =
@@ -77,7 +87,7 @@ async function serve(role: string): Promise<void> {
   const server = createServer(listener);
   // Answers the orchestrator's CPU readings (see `threadCpu`).
   process.on('message', (message) => {
-    if (message === 'cpu') process.send!(threadCpu());
+    if (message === 'cpu') process.send!({ ...threadCpu(), ...commits });
   });
   // Exit normally on SIGTERM, so a `--cpu-prof` run writes its profile.
   process.once('SIGTERM', () => process.exit(0));
@@ -106,9 +116,11 @@ function threadCpu(): { main: number; others: number } {
   }
 }
 
-function readServerCpu(child: ChildProcess): Promise<{ main: number; others: number }> {
+type ServerReading = { main: number; others: number; batches: number; appends: number };
+
+function readServerCpu(child: ChildProcess): Promise<ServerReading> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve(message as { main: number; others: number }));
+    child.once('message', (message) => resolve(message as ServerReading));
     child.send('cpu');
   });
 }
@@ -215,7 +227,7 @@ const suite: BenchSuite = async () => {
     for (const server of servers) await drive(server.port, agent, await signedCallbacks(perRound), 1_000);
     const results = roles.map(() => [] as number[]);
     // CPU µs per request of each server's main thread, its other threads, and the load generator.
-    const cpu = roles.map(() => ({ main: [] as number[], others: [] as number[], loadgen: [] as number[] }));
+    const cpu = roles.map(() => ({ main: [] as number[], others: [] as number[], loadgen: [] as number[], perCommit: [] as number[] }));
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order so no server always runs first or last in a round.
       for (let k = 0; k < roles.length; k++) {
@@ -231,12 +243,15 @@ const suite: BenchSuite = async () => {
         cpu[index]!.main.push(((serverAfter.main - serverBefore.main) * 1000) / done);
         cpu[index]!.others.push(((serverAfter.others - serverBefore.others) * 1000) / done);
         cpu[index]!.loadgen.push((loadgen.user + loadgen.system) / done);
+        const batches = serverAfter.batches - serverBefore.batches;
+        if (batches > 0) cpu[index]!.perCommit.push((serverAfter.appends - serverBefore.appends) / batches);
       }
     }
     const [stored, nostore, express] = results.map(median) as [number, number, number];
     const cpuNote = (index: number) => {
       const c = cpu[index]!;
-      return `${roles[index]}: ${median(c.main).toFixed(0)} µs main thread + ${median(c.others).toFixed(0)} µs other threads per request, load generator ${median(c.loadgen).toFixed(0)} µs`;
+      const commitsNote = c.perCommit.length > 0 ? `, ${median(c.perCommit).toFixed(1)} webhooks per group commit` : '';
+      return `${roles[index]}: ${median(c.main).toFixed(0)} µs main thread + ${median(c.others).toFixed(0)} µs other threads per request, load generator ${median(c.loadgen).toFixed(0)} µs${commitsNote}`;
     };
     for (let index = 0; index < roles.length; index++) console.log(`  CPU per request (median of rounds), ${cpuNote(index)}`);
     const note = `signed Twilio completed callbacks, one new call each; ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rotated ${ROUND_MS} ms rounds; servers in child processes; CPU per request: ${roles.map((_, index) => cpuNote(index)).join('; ')}`;
