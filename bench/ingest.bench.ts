@@ -16,7 +16,8 @@
  *
  * Each round also reads the CPU time of every server's main thread, of its other threads (the
  * SQLite writer, libuv's pool for Web Crypto, V8's helpers) and of the load generator, per
- * request. `INGEST_CPU_PROF=<dir>` writes a `--cpu-prof` profile of each server's main thread.
+ * request, and the webhooks per group commit. `INGEST_CPU_PROF=<dir>` writes `--cpu-prof` profiles of
+ * each server process (its main thread and the module loader thread).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -168,7 +169,7 @@ async function signedCallbacks(count: number): Promise<Array<{ body: string; sig
   return out;
 }
 
-/** Sends the callbacks to a server with CONCURRENCY in flight for `durationMs`; returns requests/s. */
+/** Sends the callbacks to a server with CONCURRENCY in flight for `durationMs`; returns requests/s and how many were answered. */
 async function drive(
   port: number,
   agent: Agent,
