@@ -2,7 +2,7 @@ import { io as connectSocketIo, type ManagerOptions, type Socket as ClientSocket
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveEvent, statusEvent, transcriptEvent } from './__tests__/call-events.js';
 import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
-import { connectWsClient } from './__tests__/ws-test-client.js';
+import { connectWsClient, createFrameWaiter } from './__tests__/ws-test-client.js';
 
 type Frame = { type: string } & Record<string, any>;
 
@@ -30,34 +30,17 @@ function openSio(url: string, options: Partial<ManagerOptions & SocketOptions>):
   sockets.push(socket);
   const frames: Frame[] = [];
   const legacy: Array<{ name: string; call: any }> = [];
-  const waiters = new Set<() => void>();
+  const { wake, waitFor } = createFrameWaiter(frames);
   socket.on('callboard', (frame: Frame) => {
     frames.push(frame);
-    for (const wake of [...waiters]) wake();
+    wake();
   });
   socket.onAny((name: string, payload: any) => {
     if (name !== 'callboard') {
       legacy.push({ name, call: payload });
-      for (const wake of [...waiters]) wake();
+      wake();
     }
   });
-  function waitFor(predicate: (frame: Frame) => boolean, what: string): Promise<Frame> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(frames.slice(-3)).slice(0, 500)}`));
-      }, 10_000);
-      const check = () => {
-        const found = frames.find(predicate);
-        if (!found) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve(found);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
   let pings = 0;
   return {
     socket,

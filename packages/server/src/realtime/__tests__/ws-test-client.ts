@@ -112,3 +112,37 @@ export async function connectWsClient(
     destroy: () => socket.terminate(),
   };
 }
+
+/**
+ * Waits on a growing list of frames: `waitFor` resolves with the first frame (past or future)
+ * that matches, re-checking every frame each time `wake` is called (after a frame arrived, or
+ * anything else the predicate reads changed).
+ */
+export function createFrameWaiter(frames: Frame[]): {
+  wake(): void;
+  waitFor(predicate: (frame: Frame) => boolean, what: string): Promise<Frame>;
+} {
+  const waiters = new Set<() => void>();
+  return {
+    wake() {
+      for (const check of [...waiters]) check();
+    },
+    waitFor(predicate, what) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${what}; last frames: ${JSON.stringify(frames.slice(-3)).slice(0, 600)}`));
+        }, 10_000);
+        const check = () => {
+          const found = frames.find(predicate);
+          if (!found) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { io as connectSocketIo, type Socket } from 'socket.io-client';
-import { connectWsClient, type Frame, type WsTestClient } from '../../realtime/__tests__/ws-test-client.js';
+import { connectWsClient, createFrameWaiter, type Frame, type WsTestClient } from '../../realtime/__tests__/ws-test-client.js';
 
 export type { Frame };
 
@@ -66,35 +66,18 @@ async function socketIoPeer(url: string, credential: string | undefined): Promis
     ...(credential === undefined ? {} : { auth: { token: credential } }),
   });
   const frames: Frame[] = [];
-  const waiters = new Set<() => void>();
+  const { wake, waitFor } = createFrameWaiter(frames);
   let pongs = 0;
   socket.on('callboard', (frame: Frame) => {
     frames.push(frame);
     if (frame.type === 'pong') pongs += 1;
-    for (const wake of [...waiters]) wake();
+    wake();
   });
   const closed = new Promise((resolve) => socket.once('disconnect', resolve));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
-  function waitFor(predicate: (frame: Frame) => boolean, what: string): Promise<Frame> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; last frames: ${JSON.stringify(frames.slice(-3)).slice(0, 600)}`));
-      }, 10_000);
-      const check = () => {
-        const found = frames.find(predicate);
-        if (!found) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve(found);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
   return {
     transport: 'socket.io',
     frames,
