@@ -1,7 +1,7 @@
 export { createRealtimeClient } from './create-realtime-client.js';
 export type { NetworkEvents, RealtimeClient, RealtimeClientEvents, RealtimeClientOptions, RealtimeSubscription } from './realtime-client.js';
 export type { CallsSnapshot, CallsStore, SubscriptionState } from './calls-store.js';
-export { callMatchesFilter, eventMatchesFeed, type CallsFilter } from './calls-filter.js';
+export { callMatchesFilter, eventMatchesFeed, metadataMatches, type CallsFilter } from './calls-filter.js';
 export type { ConnectionState } from './connection-state.js';
 export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike, type WebSocketTransportOptions } from './websocket-transport.js';
 export type { RealtimeTransport, TransportClose, TransportConnection, TransportHandlers } from './realtime-transport.js';

@@ -1,5 +1,6 @@
 import { CALL_STATUSES, DIRECTIONS } from '@callboard/core';
 import { z } from 'zod';
+import { MAX_METADATA_FILTER_KEYS, MAX_METADATA_FILTER_VALUE, METADATA_FILTER_KEY } from '../store/calls/normalize-call-filter.js';
 
 const subscriptionId = z.string().min(1).max(64);
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -9,6 +10,12 @@ const feedFilterSchema = z
     status: z.array(z.enum(CALL_STATUSES)).min(1).max(CALL_STATUSES.length).optional(),
     direction: z.enum(DIRECTIONS).optional(),
     provider: z.array(z.string().min(1).max(64)).min(1).max(32).optional(),
+    metadata: z
+      .record(z.string().regex(METADATA_FILTER_KEY), z.string().max(MAX_METADATA_FILTER_VALUE))
+      .refine((value) => Object.keys(value).length >= 1 && Object.keys(value).length <= MAX_METADATA_FILTER_KEYS, {
+        message: `metadata names 1 to ${MAX_METADATA_FILTER_KEYS} keys`,
+      })
+      .optional(),
   })
   .strict();
 

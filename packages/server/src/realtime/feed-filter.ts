@@ -1,4 +1,4 @@
-import type { Call, CallEvent } from '@callboard/core';
+import { metadataMatches, type Call, type CallEvent } from '@callboard/core';
 import type { FeedFilter } from './client-frame.js';
 
 /**
@@ -11,24 +11,26 @@ export function callMatchesFilter(filter: FeedFilter, call: Call): boolean {
   if (filter.status && !filter.status.includes(call.status)) return false;
   if (filter.direction && call.direction !== filter.direction) return false;
   if (filter.provider && !filter.provider.includes(call.provider)) return false;
-  return true;
+  return metadataMatches(call.metadata, filter.metadata);
 }
 
 /**
  * Whether a feed subscription receives an event (docs/protocol.md §4, `event`): status changes
- * and deletions of calls that match the direction and provider always come, so a client sees a
- * call leave a status filter; any other event comes when the call after it matches the whole
- * filter.
+ * and deletions of calls that match the direction, provider and metadata always come, so a
+ * client sees a call leave a status filter; any other event comes when the call after it
+ * matches the whole filter.
  */
 export function eventMatchesFeed(filter: FeedFilter, event: CallEvent, call: Call | undefined): boolean {
   if (event.type === 'call.deleted') {
     if (filter.provider && !filter.provider.includes(event.provider)) return false;
-    return !filter.direction || !call || call.direction === filter.direction;
+    if (!call) return true;
+    return (!filter.direction || call.direction === filter.direction) && metadataMatches(call.metadata, filter.metadata);
   }
   if (!call) return false;
   if (event.type === 'call.status') {
     if (filter.direction && call.direction !== filter.direction) return false;
-    return !filter.provider || filter.provider.includes(call.provider);
+    if (filter.provider && !filter.provider.includes(call.provider)) return false;
+    return metadataMatches(call.metadata, filter.metadata);
   }
   return callMatchesFilter(filter, call);
 }
@@ -38,5 +40,6 @@ export function feedFilterKey(filter: FeedFilter | undefined): string {
   if (!filter) return '*';
   const status = filter.status ? [...new Set(filter.status)].sort().join(',') : '';
   const provider = filter.provider ? [...new Set(filter.provider)].sort().join(',') : '';
-  return `s=${status};d=${filter.direction ?? ''};p=${provider}`;
+  const metadata = filter.metadata ? JSON.stringify(Object.entries(filter.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : '';
+  return `s=${status};d=${filter.direction ?? ''};p=${provider};m=${metadata}`;
 }

@@ -29,6 +29,7 @@ export async function loadFeedSnapshot(store: CallStore, filter: FeedFilter | un
     limit: recent,
     ...(filter?.direction ? { direction: filter.direction } : {}),
     ...(filter?.provider ? { provider: filter.provider } : {}),
+    ...(filter?.metadata ? { metadata: filter.metadata } : {}),
   });
   return { active, recent: page.calls };
 }

@@ -103,6 +103,49 @@ describe('plain WebSocket gateway', () => {
     ]);
   });
 
+  it("gives a feed filtered by metadata only its tenant's calls: snapshot and live events", async () => {
+    node = await startRealtimeServer();
+    const t = Date.parse('2026-03-02T09:00:00Z');
+    const tenant = (n: number) => ({ metadata: { tenant: n % 3 === 0 ? 'zen' : 'acme' } });
+    // Before anyone subscribes: calls 1-3 ring, 4 finished (acme), 6 finished (zen).
+    await node.hub.ingest([1, 2, 3].map((n) => statusEvent(n, 'ringing', t + n, tenant(n))));
+    await node.hub.ingest([statusEvent(4, 'completed', t + 4, tenant(4)), statusEvent(6, 'completed', t + 6, tenant(6))]);
+    const acme = await connect(node.wsUrl);
+    const zen = await connect(node.wsUrl);
+    const acmeSubscribed = await subscribe(acme, { id: 'acme', channel: 'calls', filter: { metadata: { tenant: 'acme' } }, recent: 10 });
+    await subscribe(zen, { id: 'zen', channel: 'calls', filter: { metadata: { tenant: 'zen' } } });
+    expect(acmeSubscribed.snapshot.active.map((call: { id: string }) => call.id).sort()).toEqual(['call_test_1', 'call_test_2']);
+    expect(acmeSubscribed.snapshot.recent.map((call: { id: string }) => call.id)).toEqual(['call_test_4']);
+
+    for (const n of [1, 2, 3]) await node.hub.ingest([statusEvent(n, 'completed', t + 100 + n), transcriptEvent(n, t + 200 + n, 'bye')]);
+    await node.hub.delete('call_test_3');
+    await node.hub.delete('call_test_2');
+    await roundTrip(acme);
+    await roundTrip(zen);
+    const seen = (client: WsTestClient) => client.frames.filter((f) => f.type === 'event').map((f) => `${f.event.callId ?? f.call?.id}:${f.event.type}`);
+    // A deletion carries no call to judge, so every feed of the provider gets it (docs/protocol.md §4).
+    expect(seen(acme)).toEqual([
+      'call_test_1:call.status',
+      'call_test_1:call.transcript',
+      'call_test_2:call.status',
+      'call_test_2:call.transcript',
+      'call_test_3:call.deleted',
+      'call_test_2:call.deleted',
+    ]);
+    expect(seen(zen)).toEqual(['call_test_3:call.status', 'call_test_3:call.transcript', 'call_test_3:call.deleted', 'call_test_2:call.deleted']);
+  });
+
+  it('refuses a metadata filter that is not a small map of strings', async () => {
+    node = await startRealtimeServer();
+    const client = await connect(node.wsUrl);
+    await client.waitFor((f) => f.type === 'welcome', 'welcome');
+    for (const metadata of [{}, { tenant: 7 }, { 'a b': 'x' }, Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']))]) {
+      client.send({ type: 'subscribe', id: 'x', channel: 'calls', filter: { metadata } });
+    }
+    await roundTrip(client);
+    expect(client.frames.filter((f) => f.type === 'error').map((f) => f.code)).toEqual(['BAD_PAYLOAD', 'BAD_PAYLOAD', 'BAD_PAYLOAD', 'BAD_PAYLOAD']);
+  });
+
   it('answers a feed subscription without fromSeq with the active calls and the latest finished ones', async () => {
     node = await startRealtimeServer();
     const t = Date.parse('2026-03-02T09:00:00Z');

@@ -42,6 +42,11 @@ export interface CallFilter {
   maxDurationSec?: number;
   /** Matches ids (Callboard, provider, bot), numbers (`from`, `to`) and transcript text. */
   q?: string;
+  /**
+   * Keys of the call's `metadata` and the string each must hold exactly, such as
+   * `{ tenant: 'acme' }` (at most 8 keys of letters, digits, `_`, `-` and `.`).
+   */
+  metadata?: Record<string, string>;
 }
 
 /** A page request for the call log. */

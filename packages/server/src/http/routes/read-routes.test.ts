@@ -39,6 +39,29 @@ describe('reads', () => {
     expect(next.calls.map((call: any) => call.providerCallId)).toEqual(['CA2']);
   });
 
+  it('GET /api/calls, /stats and the export filter by metadata key:value pairs', async () => {
+    const app = createTestApp();
+    await app.hub.ingest([
+      status('CA1', 'completed', '2026-04-01T10:00:00Z', { metadata: { tenant: 'acme', team: 'north' } } as Partial<CallEvent>),
+      status('CA2', 'busy', '2026-04-01T11:00:00Z', { metadata: { tenant: 'zen' } } as Partial<CallEvent>),
+      status('CA3', 'ringing', '2026-04-01T12:00:00Z', { metadata: { tenant: 'acme', note: 'a:b' } } as Partial<CallEvent>),
+    ]);
+    const ids = async (query: string) => ((await (await app.request('GET', `/api/calls?${query}`)).json()) as any).calls.map((call: any) => call.providerCallId);
+    expect(await ids('metadata=tenant:acme')).toEqual(['CA3', 'CA1']);
+    expect(await ids('metadata=tenant:acme,team:north')).toEqual(['CA1']);
+    expect(await ids('metadata=tenant:acme&metadata=team:north')).toEqual(['CA1']);
+    expect(await ids(`metadata=${encodeURIComponent('note:a:b')}`)).toEqual(['CA3']);
+    expect(await ids('metadata=tenant:')).toEqual([]);
+    expect(((await (await app.request('GET', '/api/calls/stats?metadata=tenant:zen')).json()) as any).total).toBe(1);
+    const csv = await (await app.request('GET', '/api/calls/export.csv?metadata=tenant:zen')).text();
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    for (const query of ['metadata=tenant', 'metadata=:acme', 'metadata=a%20b:x', 'metadata=__proto__:x', 'metadata=t:1,t:2', `metadata=${Array.from({ length: 9 }, (_, i) => `k${i}:v`).join(',')}`]) {
+      const response = await app.request('GET', `/api/calls?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as any).error.details.issues.length, query).toBeGreaterThan(0);
+    }
+  });
+
   it('GET /api/calls refuses unknown or malformed parameters with the parameter named', async () => {
     const app = await seeded();
     for (const query of ['limit=0', 'limit=abc', 'status=exploded', 'from=yesterday', 'sort=random', 'foo=1', 'from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'limit=1&limit=2']) {

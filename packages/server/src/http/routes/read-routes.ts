@@ -23,6 +23,7 @@ export function toFilter(query: {
   minDuration?: number;
   maxDuration?: number;
   q?: string;
+  metadata?: Record<string, string>;
 }): CallFilter {
   const filter: CallFilter = {};
   if (query.status) filter.status = query.status;
@@ -34,6 +35,7 @@ export function toFilter(query: {
   if (query.minDuration !== undefined) filter.minDurationSec = query.minDuration;
   if (query.maxDuration !== undefined) filter.maxDurationSec = query.maxDuration;
   if (query.q) filter.q = query.q;
+  if (query.metadata) filter.metadata = query.metadata;
   return filter;
 }
 

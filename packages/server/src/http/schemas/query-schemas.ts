@@ -1,5 +1,6 @@
 import { CALL_STATUSES } from '@callboard/core';
 import { z } from 'zod';
+import { MAX_METADATA_FILTER_KEYS, METADATA_FILTER_KEY } from '../../store/calls/normalize-call-filter.js';
 import { directionSchema } from './common-schemas.js';
 
 /** A list parameter: comma-separated and/or repeated (`status=busy,failed` or `status=busy&status=failed`). */
@@ -23,6 +24,26 @@ const secondsParam = z
 
 const SORTS = ['newest', 'oldest', 'longest', 'shortest'] as const;
 
+/** `metadata=tenant:acme` (repeat it, or separate pairs with commas, for several keys). */
+const metadataParam = listParam(
+  z
+    .string()
+    .regex(/^[^:,]{1,64}:[^,]{0,256}$/, 'key:value')
+    .refine((pair) => METADATA_FILTER_KEY.test(pair.slice(0, pair.indexOf(':'))), 'The key must be 1-64 letters, digits, _, - or .'),
+)
+  .transform((pairs, ctx) => {
+    const metadata = new Map<string, string>();
+    for (const pair of pairs) {
+      const colon = pair.indexOf(':');
+      const key = pair.slice(0, colon);
+      if (metadata.has(key)) ctx.addIssue({ code: 'custom', message: `metadata key "${key}" is given twice` });
+      metadata.set(key, pair.slice(colon + 1));
+    }
+    if (metadata.size > MAX_METADATA_FILTER_KEYS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_METADATA_FILTER_KEYS} metadata keys` });
+    return Object.fromEntries(metadata);
+  })
+  .meta({ description: 'Calls whose metadata holds these strings, as `key:value` pairs', examples: ['tenant:acme'] });
+
 const filterShape = {
   status: listParam(z.enum(CALL_STATUSES)).optional(),
   direction: directionSchema.optional(),
@@ -33,6 +54,7 @@ const filterShape = {
   minDuration: secondsParam.optional(),
   maxDuration: secondsParam.optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  metadata: metadataParam.optional(),
 };
 
 function checkRange(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {

@@ -17,5 +17,6 @@ export function callMatchesFilter(call: Call, filter: NormalizedCallFilter): boo
     return false;
   }
   if (filter.search && !callMatchesSearch(call, filter.search)) return false;
+  if (filter.metadata && !filter.metadata.every(([key, value]) => Object.hasOwn(call.metadata, key) && call.metadata[key] === value)) return false;
   return true;
 }

@@ -14,6 +14,7 @@ export interface NormalizedCallFilter {
   minDurationSec?: number;
   maxDurationSec?: number;
   search?: CallSearch;
+  metadata?: Array<[key: string, value: string]>;
 }
 
 /** A validated {@link CallListQuery}. */
@@ -40,7 +41,32 @@ export function normalizeCallFilter(filter: CallFilter = {}): NormalizedCallFilt
   if (filter.maxDurationSec !== undefined) out.maxDurationSec = nonNegative(filter.maxDurationSec, 'maxDurationSec');
   const search = normalizeSearch(filter.q);
   if (search) out.search = search;
+  if (filter.metadata !== undefined) {
+    const entries = normalizeMetadataFilter(filter.metadata);
+    if (entries.length > 0) out.metadata = entries;
+  }
   return out;
+}
+
+/** The most keys one metadata filter may name. */
+export const MAX_METADATA_FILTER_KEYS = 8;
+/** A metadata key a filter may name (`__proto__` is refused: it cannot be an own key of a parsed object everywhere). */
+export const METADATA_FILTER_KEY = /^(?!__proto__$)[A-Za-z0-9_.-]{1,64}$/;
+/** The longest value a metadata filter may ask for. */
+export const MAX_METADATA_FILTER_VALUE = 256;
+
+/** Validates a metadata filter: keys sorted, each a short name, each value a string. */
+function normalizeMetadataFilter(metadata: Record<string, string>): Array<[string, string]> {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw invalid('metadata', 'metadata must be an object of strings');
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_FILTER_KEYS) throw invalid('metadata', `metadata may name at most ${MAX_METADATA_FILTER_KEYS} keys`);
+  for (const [key, value] of entries) {
+    if (!METADATA_FILTER_KEY.test(key)) throw invalid('metadata', `metadata key "${key.slice(0, 64)}" must be 1-64 letters, digits, _, - or .`);
+    if (typeof value !== 'string' || value.length > MAX_METADATA_FILTER_VALUE) {
+      throw invalid('metadata', `metadata.${key} must be a string of at most ${MAX_METADATA_FILTER_VALUE} characters`);
+    }
+  }
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Validates a page request: sort defaults to `newest`, limit to 50 (at most 500). */
@@ -56,9 +82,9 @@ export function normalizeCallQuery(query: CallListQuery = {}): NormalizedCallQue
   return out;
 }
 
-/** Whether only filters that the count rollups cover are set (no search, no duration bounds). */
+/** Whether only filters that the count rollups cover are set (no search, duration bounds or metadata). */
 export function isRollupFilter(filter: NormalizedCallFilter): boolean {
-  return filter.search === undefined && filter.minDurationSec === undefined && filter.maxDurationSec === undefined;
+  return filter.search === undefined && filter.minDurationSec === undefined && filter.maxDurationSec === undefined && filter.metadata === undefined;
 }
 
 function parseTime(value: string, field: string): number {

@@ -152,6 +152,60 @@ export function callLogContract(ctx: ContractStore): void {
     });
   });
 
+  describe('metadata filter', () => {
+    async function seedTenants(): Promise<void> {
+      const at = (minute: number) => new Date(Date.UTC(2026, 1, 1, 9, minute)).toISOString();
+      await ctx.store.append([
+        statusEvent('CT1', 'completed', at(1), { metadata: { tenant: 'acme', 'team.name': 'north' } }),
+        statusEvent('CT2', 'ringing', at(2), { metadata: { tenant: 'zen' } }),
+        statusEvent('CT3', 'busy', at(3), { metadata: { tenant: 'acme', 'team.name': 'south' } }),
+        statusEvent('CT4', 'completed', at(4), { metadata: { tenant: 7 } }),
+        statusEvent('CT5', 'completed', at(5), { metadata: { tenant: 'ACME' } }),
+        statusEvent('CT6', 'failed', at(6)),
+        statusEvent('CT7', 'in-progress', at(7), { metadata: { tenant: 'acme', nested: { tenant: 'zen' } } }),
+      ]);
+      // Metadata merges: a later update moves CT2 to acme.
+      await ctx.store.append([statusEvent('CT2', 'in-progress', at(8), { metadata: { tenant: 'acme' } })]);
+    }
+
+    it.each([
+      ['one key', { tenant: 'acme' }, ['CT7', 'CT3', 'CT2', 'CT1']],
+      ['two keys', { tenant: 'acme', 'team.name': 'south' }, ['CT3']],
+      ['a key with a dot, which is not a path', { 'team.name': 'north' }, ['CT1']],
+      ['a string, never a number of the same digits', { tenant: '7' }, []],
+      ['exact case', { tenant: 'ACME' }, ['CT5']],
+      ['a top-level key only', { nested: 'zen' }, []],
+      ['a key nobody has', { region: 'eu' }, []],
+    ] as Array<[string, Record<string, string>, string[]]>)('matches %s, with a matching total', async (_, metadata, expected) => {
+      await seedTenants();
+      const page = await ctx.store.listCalls({ metadata });
+      expect(ids(page.calls)).toEqual(expected);
+      expect(page.total).toBe(expected.length);
+    });
+
+    it('combines with other filters, pages, stats and the export', async () => {
+      await seedTenants();
+      expect(ids((await ctx.store.listCalls({ metadata: { tenant: 'acme' }, status: ['completed', 'busy'] })).calls)).toEqual(['CT3', 'CT1']);
+      const first = await ctx.store.listCalls({ metadata: { tenant: 'acme' }, limit: 3 });
+      const rest = await ctx.store.listCalls({ metadata: { tenant: 'acme' }, limit: 3, cursor: first.nextCursor! });
+      expect([...ids(first.calls), ...ids(rest.calls)]).toEqual(['CT7', 'CT3', 'CT2', 'CT1']);
+      expect(await ctx.store.stats({ metadata: { tenant: 'acme' } })).toMatchObject({ total: 4, active: 2 });
+      const exported: string[] = [];
+      for await (const call of ctx.store.exportCalls({ metadata: { tenant: 'acme' }, sort: 'oldest' })) exported.push(call.providerCallId);
+      expect(exported).toEqual(['CT1', 'CT2', 'CT3', 'CT7']);
+    });
+
+    it.each([
+      ['a key with a quote', { 'a"b': 'x' }],
+      ['an empty key', { '': 'x' }],
+      ['__proto__', JSON.parse('{"__proto__": "x"}') as Record<string, string>],
+      ['a value that is not a string', { tenant: 7 as unknown as string }],
+      ['too many keys', Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']))],
+    ])('refuses %s with INVALID_ARGUMENT', async (_, metadata) => {
+      await expect(ctx.store.listCalls({ metadata })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'metadata' } });
+    });
+  });
+
   describe('exportCalls', () => {
     it('streams every matching call in order, over several batches', async () => {
       const events = Array.from({ length: 1201 }, (_, i) =>

@@ -16,5 +16,9 @@ export const postgresDialect: SqlDialect = {
     }
     return { sql: "strpos(lower(id || chr(10) || provider_call_id || chr(10) || from_number || chr(10) || to_number), ?) > 0", params: [search.needle] };
   },
+  metadata(entries) {
+    // Containment compares JSON types, so only a string value matches the string asked for.
+    return { sql: "(body::jsonb -> 'metadata') @> ?::jsonb", params: [JSON.stringify(Object.fromEntries(entries))] };
+  },
   extraCallColumns: (call) => ({ search_text: callSearchText(call) }),
 };

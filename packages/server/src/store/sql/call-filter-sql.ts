@@ -51,6 +51,11 @@ export function callFilterSql(filter: NormalizedCallFilter, dialect: SqlDialect,
     conditions.push('duration_key >= 0 AND duration_key <= ?');
     params.push(filter.maxDurationSec);
   }
+  if (filter.metadata) {
+    const metadata = dialect.metadata(filter.metadata);
+    conditions.push(metadata.sql);
+    params.push(...metadata.params);
+  }
   if (filter.search) {
     const search = dialect.search(filter.search, options.searchMatches);
     conditions.push(search.sql);

@@ -23,6 +23,11 @@ export interface SqlDialect {
    * {@link SqlDialect.countSearchMatches} answered, when the dialect has it, to pick a plan.
    */
   search(search: CallSearch, matches?: number): { sql: string; params: unknown[] };
+  /**
+   * A condition that the call's metadata holds every key with exactly that string (keys are
+   * validated names, sorted), read from the stored call body.
+   */
+  metadata(entries: Array<[key: string, value: string]>): { sql: string; params: unknown[] };
   /** How many calls a search matches, from the search index alone (no filters); undefined when it cannot tell. */
   countSearchMatches?(exec: SqlExecutor, search: CallSearch): Promise<number | undefined>;
   /** Appended to the SELECT that reads a call inside an append (`FOR UPDATE` in Postgres). */

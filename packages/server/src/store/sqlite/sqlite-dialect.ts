@@ -28,6 +28,14 @@ export const sqliteDialect: SqlDialect = {
     }
     return { sql: "instr(lower(id || char(10) || provider_call_id || char(10) || from_number || char(10) || to_number), ?) > 0", params: [search.needle] };
   },
+  metadata(entries) {
+    // json_extract gives a JSON string as TEXT and a number as INTEGER or REAL, and a bound
+    // parameter has no affinity, so only a string value equals the string asked for.
+    return {
+      sql: entries.map(() => 'json_extract(body, ?) = ?').join(' AND '),
+      params: entries.flatMap(([key, value]) => [`$.metadata."${key}"`, value]),
+    };
+  },
   async countSearchMatches(exec, search) {
     if (!search.inTranscript) return undefined;
     const [row] = await exec.all('SELECT count(*) AS n FROM call_search WHERE call_search MATCH ?', [phrase(search.needle)]);
