@@ -1,24 +1,29 @@
 /**
- * Realtime fan-out (reference/realtime.md §7.2-7.3, W2 "wallboard" shape): Callboard's stack
- * with clients on its plain WebSocket gateway (OURS-WS) and on its Socket.IO gateway (OURS-SIO),
- * against raw `ws` broadcast (B-WS) and the typical Express + Socket.IO `io.emit` server (B-SIO).
+ * Realtime fan-out (reference/realtime.md §7.2-7.3): Callboard's stack with clients on its plain
+ * WebSocket gateway (OURS-WS) and on its Socket.IO gateway (OURS-SIO), against raw `ws`
+ * broadcast (B-WS) and the typical Express + Socket.IO emit-per-webhook server (B-SIO), in two
+ * shapes: W1, 2,000 clients over 20 tenants, each webhook to its tenant's 100 (Callboard's
+ * clients subscribe to the feed with a metadata filter, the baselines join the tenant's room or
+ * set); W2, every webhook to every one of 1,000 clients (a wallboard).
  *
  * Every run starts a fresh server process pinned to CPU 0 and a fresh load generator pinned to
  * CPU 1 (N protocol-level WebSocket clients plus an open-loop webhook firer, all in one process,
- * one clock). Every webhook goes to every client. Three phases, contenders interleaved and the
- * order reversed each round:
+ * one clock). Phases, contenders interleaved and the order reversed each round:
  *
- * 1. saturation: delivered events/s at the last step where all were delivered with p99 ≤ 100 ms;
- * 2. latency: webhook→client percentiles and server CPU per delivery at half of B-SIO's
- *    (median) saturation rate;
+ * 1. saturation (per workload): delivered events/s at the last step where all were delivered
+ *    with p99 ≤ 100 ms;
+ * 2. latency (per workload): webhook→client percentiles and server CPU per delivery at half of
+ *    B-SIO's (median) saturation rate;
  * 3. idle memory: server heapUsed per idle connection after forced GC.
  *
  * Ratios are of per-contender medians over rounds. The full record goes to
- * `bench/results/fanout.json`. Knobs (env): FANOUT_CLIENTS (1000), FANOUT_ROUNDS (3),
- * FANOUT_IDLE (2000), FANOUT_MEMORY_ROUNDS (2), FANOUT_CPU_PROF=<dir> (profile OURS servers).
+ * `bench/results/fanout.json`. Knobs (env): FANOUT_WORKLOADS (W1,W2), FANOUT_W1_CLIENTS (2000),
+ * FANOUT_CLIENTS (W2's, 1000), FANOUT_ROUNDS (3), FANOUT_IDLE (2000), FANOUT_MEMORY_ROUNDS (2),
+ * FANOUT_CPU_PROF=<dir> (profile OURS servers).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { buildFanoutRows } from './fanout/build-fanout-rows.js';
+import { buildDeliveryRows, buildMemoryRows, describeWorkload } from './fanout/build-fanout-rows.js';
+import type { Workload } from './fanout/call-status-payload.js';
 import { bundleServers } from './fanout/bundle-servers.js';
 import { openContenderSession, type MeasuredStep } from './fanout/contender-session.js';
 import { CONTENDERS, type ContenderId } from './fanout/contenders.js';
@@ -34,12 +39,17 @@ function numberFromEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+const workloads = (process.env.FANOUT_WORKLOADS ?? 'W1,W2').split(',').filter((name): name is Workload => name === 'W1' || name === 'W2');
+if (workloads.length === 0) throw new Error('FANOUT_WORKLOADS names no workload (W1, W2)');
+
 const config = {
-  clients: numberFromEnv('FANOUT_CLIENTS', 1000),
+  workloads,
+  clients: { W1: numberFromEnv('FANOUT_W1_CLIENTS', 2000), W2: numberFromEnv('FANOUT_CLIENTS', 1000) } as Record<Workload, number>,
+  /** The first rate of the saturation search, webhooks/s (W1's webhooks reach 20x fewer clients). */
+  firstStartRate: { W1: 40, W2: 4 } as Record<Workload, number>,
   rounds: numberFromEnv('FANOUT_ROUNDS', 3),
   memoryRounds: numberFromEnv('FANOUT_MEMORY_ROUNDS', 2),
   idleConnections: numberFromEnv('FANOUT_IDLE', 2000),
-  firstStartRate: 4,
   stepWindowMs: 1_500,
   stepDrainMs: 500,
   p99LimitMs: 100,
@@ -66,19 +76,19 @@ function profileDirFor(id: ContenderId): string | undefined {
   return config.cpuProfileDir && id.startsWith('OURS') ? config.cpuProfileDir : undefined;
 }
 
-async function saturationPhase(): Promise<Record<ContenderId, SaturationResult[]>> {
+async function saturationPhase(workload: Workload): Promise<Record<ContenderId, SaturationResult[]>> {
   const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, SaturationResult[]>;
   for (let round = 0; round < config.rounds; round++) {
-    log(`  saturation, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
+    log(`  ${workload} saturation, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
     for (const id of orderOf(round)) {
       const previous = results[id].at(-1);
-      const session = await openContenderSession(id, { ...serverOf(id), cpuProfileDir: profileDirFor(id) });
+      const session = await openContenderSession(id, { ...serverOf(id), workload, cpuProfileDir: profileDirFor(id) });
       try {
-        await session.fill(config.clients);
+        await session.fill(config.clients[workload]);
         const result = await findSaturation(session, {
-          clients: config.clients,
+          clients: config.clients[workload],
           // Later rounds start well below the last result, so the ×1.5 / ×1.15 ramp still runs.
-          startRate: previous && previous.rate > 0 ? previous.rate * 0.45 : config.firstStartRate,
+          startRate: previous && previous.rate > 0 ? previous.rate * 0.45 : config.firstStartRate[workload],
           windowMs: config.stepWindowMs,
           drainMs: config.stepDrainMs,
           p99LimitMs: config.p99LimitMs,
@@ -97,14 +107,14 @@ async function saturationPhase(): Promise<Record<ContenderId, SaturationResult[]
   return results;
 }
 
-async function latencyPhase(rate: number): Promise<Record<ContenderId, MeasuredStep[]>> {
+async function latencyPhase(workload: Workload, rate: number): Promise<Record<ContenderId, MeasuredStep[]>> {
   const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, MeasuredStep[]>;
   for (let round = 0; round < config.rounds; round++) {
-    log(`  latency at ${rate.toFixed(1)} webhooks/s, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
+    log(`  ${workload} latency at ${rate.toFixed(1)} webhooks/s, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
     for (const id of orderOf(round)) {
-      const session = await openContenderSession(id, { ...serverOf(id), cpuProfileDir: profileDirFor(id) });
+      const session = await openContenderSession(id, { ...serverOf(id), workload, cpuProfileDir: profileDirFor(id) });
       try {
-        await session.fill(config.clients);
+        await session.fill(config.clients[workload]);
         await session.step(rate, config.latencyWarmupMs, config.stepDrainMs);
         await session.settle(300, 3_000);
         const step = await session.step(rate, config.latencyWindowMs, 2_000);
@@ -143,34 +153,45 @@ const suite: BenchSuite = async () => {
   const started = Date.now();
   bundles = bundleServers(Object.values(CONTENDERS).map((contender) => contender.server));
   const loadAtStart = loadAverage();
-  log(`  ${config.clients} clients per run, ${config.rounds} rounds; load average ${loadAtStart.join(' ')}`);
-  const saturation = await saturationPhase();
-  const bsioSaturation = median(saturation['B-SIO'].map((result) => result.rate));
-  // On a machine so busy that B-SIO never passed a step, the latency phase still runs, at the
-  // lowest rate the search tries, and the record says so.
-  const halfRate = bsioSaturation > 0 ? 0.5 * bsioSaturation : config.firstStartRate / 2;
-  if (bsioSaturation === 0) log('  B-SIO never passed a saturation step: the latency phase runs at the lowest searched rate instead');
-  const loadAfterSaturation = loadAverage();
-  const latency = await latencyPhase(halfRate);
-  const loadAfterLatency = loadAverage();
+  log(`  workloads ${config.workloads.join(', ')}, ${config.rounds} rounds; load average ${loadAtStart.join(' ')}`);
+  const perWorkload: Array<Record<string, unknown>> = [];
+  const rows = [];
+  for (const workload of config.workloads) {
+    log(`  ${describeWorkload(workload, config.clients[workload])}`);
+    const saturation = await saturationPhase(workload);
+    const bsioSaturation = median(saturation['B-SIO'].map((result) => result.rate));
+    // On a machine so busy that B-SIO never passed a step, the latency phase still runs, at the
+    // lowest rate the search tries, and the record says so.
+    const halfRate = bsioSaturation > 0 ? 0.5 * bsioSaturation : config.firstStartRate[workload] / 2;
+    if (bsioSaturation === 0) log('  B-SIO never passed a saturation step: the latency phase runs at the lowest searched rate instead');
+    const loadAfterSaturation = loadAverage();
+    const latency = await latencyPhase(workload, halfRate);
+    rows.push(...buildDeliveryRows({ workload, config: { ...config, clients: config.clients[workload] }, saturation, latency, halfRate }));
+    perWorkload.push({
+      workload,
+      clients: config.clients[workload],
+      loadAverage: { afterSaturation: loadAfterSaturation, afterLatency: loadAverage() },
+      bsioSaturationRate: bsioSaturation,
+      latencyRate: halfRate,
+      saturation,
+      latency,
+    });
+  }
   const memory = await memoryPhase();
-  const rows = buildFanoutRows({ config, saturation, latency, memory, halfRate });
+  rows.push(...buildMemoryRows({ config, memory }));
 
   const record = {
     at: new Date(started).toISOString(),
     durationSec: Math.round((Date.now() - started) / 1000),
     machine: machine(),
     packages: packageVersions(),
-    loadAverage: { start: loadAtStart, afterSaturation: loadAfterSaturation, afterLatency: loadAfterLatency, end: loadAverage() },
+    loadAverage: { start: loadAtStart, end: loadAverage() },
     workload:
-      'W2-like: every webhook fans out to every client; ~360-byte call-status JSON per webhook (4 statuses per call, 20 tenants round-robin); ' +
+      'W1: each webhook to the clients of its tenant (20 tenants); W2: every webhook to every client; ~360-byte call-status JSON per webhook (4 statuses per call, 20 tenants round-robin); ' +
       'open-loop constant-rate webhooks over keep-alive HTTP/1.1; OURS ingests through bot POST /api/calls into a memory store',
     config,
     contenders: Object.fromEntries(Object.values(CONTENDERS).map((contender) => [contender.id, contender.label])),
-    bsioSaturationRate: bsioSaturation,
-    latencyRate: halfRate,
-    saturation,
-    latency,
+    workloads: perWorkload,
     memory,
     rows,
   };

@@ -15,6 +15,22 @@ export const SCHED_MARKER = Buffer.from('"sched":');
 /** The tenants webhooks are spread over (W1's 20 tenants). */
 export const TENANTS = 20;
 
+/**
+ * The two fan-out shapes of realtime.md §7.2: W1, every client follows one of the 20 tenants and
+ * each webhook goes to its tenant's clients; W2, every client gets every webhook (a wallboard).
+ */
+export type Workload = 'W1' | 'W2';
+
+/** The tenant of webhook number `n` (index into the 20). */
+export function tenantIndexOf(n: number): number {
+  return (n >> 2) % TENANTS;
+}
+
+/** A tenant's name, as webhooks carry it. */
+export function tenantName(index: number): string {
+  return `tenant-${String(index).padStart(2, '0')}`;
+}
+
 const STATUSES = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
 const FROM = ['+14155550123', '+14155550188', '+12125550147', '+447700900321', '+254711000222'];
 const TO = ['+442071838750', '+14085550999', '+33142685300', '+254722000111', '+16175550142'];
@@ -34,7 +50,7 @@ export function callStatusFacts(n: number, sched: number, at: number) {
   const call = n >> 2;
   return {
     callId: `CA${hex32(call, 17)}`,
-    tenant: `tenant-${String(call % TENANTS).padStart(2, '0')}`,
+    tenant: tenantName(tenantIndexOf(n)),
     accountSid: `AC${hex32(call % TENANTS, 91)}`,
     status: STATUSES[n & 3]!,
     sequenceNumber: n & 3,

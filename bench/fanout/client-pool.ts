@@ -3,8 +3,10 @@
  * each counting the deliveries of the current step and recording receipt − scheduled time into
  * one shared histogram. The hot path compares a prefix, finds the `"sched":` marker and parses
  * the number from the bytes: no JSON parse, no string, so every contender's clients cost the same.
+ * With tenants (W1), each client follows the tenant that has the fewest clients when it opens,
+ * and checks that every delivery names its tenant.
  */
-import { SCHED_MARKER } from './call-status-payload.js';
+import { SCHED_MARKER, tenantName } from './call-status-payload.js';
 import type { ClientProtocol } from './client-protocols.js';
 import { createLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { connectRawWebSocket, type RawWebSocket } from './raw-websocket-client.js';
@@ -16,6 +18,8 @@ export interface DeliveryCounts {
   bytes: number;
   /** Deliveries whose webhook belongs to another window (late ones from an earlier step). */
   outside: number;
+  /** Deliveries of another tenant's webhook (W1): the server sent a client what it did not follow. */
+  misdelivered: number;
   histogram: LatencyHistogram;
 }
 
@@ -25,6 +29,8 @@ export interface ClientPool {
   fill(total: number): Promise<number>;
   /** Open and ready clients. */
   readonly ready: number;
+  /** Open and ready clients of tenant `index` (W1). */
+  readyOf(index: number): number;
   /** Starts counting deliveries of webhooks scheduled within [first, last] (loadgen clock, ms). */
   count(first: number, last: number): void;
   readonly counts: DeliveryCounts;
@@ -39,18 +45,38 @@ interface PoolClient {
   socket: RawWebSocket | undefined;
   ready: boolean;
   closed: boolean;
+  /** Index of the tenant it follows, or -1 for every webhook. */
+  tenant: number;
+}
+
+/** Options of {@link createClientPool}. */
+export interface ClientPoolOptions {
+  /** What a client says, for a client of a tenant (its name) or of every webhook (undefined). */
+  protocol(tenant: string | undefined): ClientProtocol;
+  /** How many tenants clients are spread over (W1: 20); 0 for clients of every webhook (W2). */
+  tenants: number;
 }
 
 const CONNECT_CONCURRENCY = 64;
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 /** Creates an empty pool for a contender on a port. */
-export function createClientPool(port: number, protocol: ClientProtocol): ClientPool {
+export function createClientPool(port: number, options: ClientPoolOptions): ClientPool {
   const clients = new Set<PoolClient>();
-  const prefix = protocol.eventPrefix;
+  const protocols = new Map<number, ClientProtocol>();
+  const protocolOf = (tenant: number) => {
+    let protocol = protocols.get(tenant);
+    if (!protocol) protocols.set(tenant, (protocol = options.protocol(tenant < 0 ? undefined : tenantName(tenant))));
+    return protocol;
+  };
+  const tenantMarkers = Array.from({ length: options.tenants }, (_, i) => Buffer.from(`"tenant":"${tenantName(i)}"`));
+  // Open (or opening) clients per tenant, to place the next one; ready ones, to know what to expect.
+  const members = new Array<number>(options.tenants).fill(0);
+  const readyByTenant = new Array<number>(options.tenants).fill(0);
+  const prefix = protocolOf(-1).eventPrefix;
   const prefixLength = prefix.length;
   const markerLength = SCHED_MARKER.length;
-  const counts: DeliveryCounts = { delivered: 0, bytes: 0, outside: 0, histogram: createLatencyHistogram() };
+  const counts: DeliveryCounts = { delivered: 0, bytes: 0, outside: 0, misdelivered: 0, histogram: createLatencyHistogram() };
   const closes: Record<string, number> = {};
   let windowFirst = Number.POSITIVE_INFINITY;
   let windowLast = Number.NEGATIVE_INFINITY;
@@ -58,7 +84,11 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
   let readyCount = 0;
 
   function openOne(): Promise<void> {
-    const client: PoolClient = { socket: undefined, ready: false, closed: false };
+    const tenant = options.tenants === 0 ? -1 : members.indexOf(Math.min(...members));
+    if (tenant >= 0) members[tenant]! += 1;
+    const protocol = protocolOf(tenant);
+    const marker = tenant >= 0 ? tenantMarkers[tenant] : undefined;
+    const client: PoolClient = { socket: undefined, ready: false, closed: false, tenant };
     clients.add(client);
     let markReady: () => void = () => undefined;
     let markFailed: (error: Error) => void = () => undefined;
@@ -70,6 +100,7 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
       if (client.ready) return;
       client.ready = true;
       readyCount += 1;
+      if (tenant >= 0) readyByTenant[tenant]! += 1;
       markReady();
     };
     const onClose = (reason: string) => {
@@ -77,6 +108,10 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
       client.closed = true;
       const key = reason.replace(/\d{4,}/g, 'N').slice(0, 80);
       closes[key] = (closes[key] ?? 0) + 1;
+      if (tenant >= 0) {
+        members[tenant]! -= 1;
+        if (client.ready) readyByTenant[tenant]! -= 1;
+      }
       if (client.ready) readyCount -= 1;
       client.ready = false;
       clients.delete(client);
@@ -89,6 +124,13 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
           const now = performance.now();
           const sched = readNumber(buffer, at + markerLength, end);
           lastDeliveryAt = now;
+          if (marker) {
+            const named = buffer.indexOf(marker, start);
+            if (named < 0 || named >= end) {
+              counts.misdelivered += 1;
+              return;
+            }
+          }
           if (sched >= windowFirst && sched <= windowLast) {
             counts.delivered += 1;
             const length = end - start;
@@ -143,12 +185,16 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
     get ready() {
       return readyCount;
     },
+    readyOf(index) {
+      return readyByTenant[index] ?? 0;
+    },
     count(first, last) {
       windowFirst = first;
       windowLast = last;
       counts.delivered = 0;
       counts.bytes = 0;
       counts.outside = 0;
+      counts.misdelivered = 0;
       counts.histogram.reset();
     },
     counts,
@@ -160,6 +206,8 @@ export function createClientPool(port: number, protocol: ClientProtocol): Client
       for (const client of [...clients]) client.socket?.destroy();
       clients.clear();
       readyCount = 0;
+      members.fill(0);
+      readyByTenant.fill(0);
     },
   };
 }

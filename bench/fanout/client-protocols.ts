@@ -1,7 +1,9 @@
 /**
  * What a load-generator client says to each contender, by hand and at the protocol level: the
  * upgrade path, the handshake until the client is ready to count deliveries, heartbeat answers,
- * and the prefix that marks a delivered event. Socket.IO is spoken as Engine.IO v4 over the
+ * and the prefix that marks a delivered event. A client of one tenant (W1) says so the way each
+ * server expects: `?tenant=` on the upgrade for the baselines (their connection handler puts the
+ * socket in the tenant's set or room), a metadata filter on the feed subscription for Callboard. Socket.IO is spoken as Engine.IO v4 over the
  * websocket transport (`0` open, `40` connect, `42[...]` event, `2`/`3` ping/pong); Callboard's
  * plain WebSocket speaks docs/protocol.md (`welcome`, `subscribe`, `subscribed`, `ping`/`pong`).
  */
@@ -25,14 +27,15 @@ export interface ClientProtocol {
 }
 
 const SIO_PATH = '/socket.io/?EIO=4&transport=websocket';
-const SUBSCRIBE = { type: 'subscribe', id: 'feed', channel: 'calls', recent: 0 };
 
-/** The client protocol of a contender. */
-export function clientProtocol(contender: ContenderId, apiKey: string): ClientProtocol {
+/** The client protocol of a contender, for a client of one tenant or (undefined) of every webhook. */
+export function clientProtocol(contender: ContenderId, apiKey: string, tenant?: string): ClientProtocol {
+  const query = tenant === undefined ? '' : `tenant=${encodeURIComponent(tenant)}`;
+  const subscribe = { type: 'subscribe', id: 'feed', channel: 'calls', recent: 0, ...(tenant === undefined ? {} : { filter: { metadata: { tenant } } }) };
   switch (contender) {
     case 'B-WS':
       return {
-        path: '/ws',
+        path: query ? `/ws?${query}` : '/ws',
         headers: {},
         eventPrefix: Buffer.from('{"event":"call:status"'),
         readyOnOpen: true,
@@ -40,7 +43,7 @@ export function clientProtocol(contender: ContenderId, apiKey: string): ClientPr
       };
     case 'B-SIO':
       return {
-        path: SIO_PATH,
+        path: query ? `${SIO_PATH}&${query}` : SIO_PATH,
         headers: {},
         eventPrefix: Buffer.from('42["call:status"'),
         readyOnOpen: false,
@@ -62,7 +65,7 @@ export function clientProtocol(contender: ContenderId, apiKey: string): ClientPr
           if (text === '2') socket.send('3');
           else if (text.startsWith('0{')) socket.send(`40${JSON.stringify({ token: apiKey, v: 1 })}`);
           else if (text.startsWith('44')) throw new Error(`Socket.IO connect refused: ${text}`);
-          else if (text.startsWith('42["callboard",{"type":"welcome"')) socket.send(`42${JSON.stringify(['callboard', SUBSCRIBE])}`);
+          else if (text.startsWith('42["callboard",{"type":"welcome"')) socket.send(`42${JSON.stringify(['callboard', subscribe])}`);
           else if (text.startsWith('42["callboard",{"type":"subscribed"')) return 'ready';
           else if (text.startsWith('42["callboard",{"type":"error"')) throw new Error(`Callboard refused: ${text}`);
           return undefined;
@@ -76,7 +79,7 @@ export function clientProtocol(contender: ContenderId, apiKey: string): ClientPr
         readyOnOpen: false,
         onControl(text, socket) {
           if (text === '{"type":"ping"}') socket.send('{"type":"pong"}');
-          else if (text.startsWith('{"type":"welcome"')) socket.send(JSON.stringify(SUBSCRIBE));
+          else if (text.startsWith('{"type":"welcome"')) socket.send(JSON.stringify(subscribe));
           else if (text.startsWith('{"type":"subscribed"')) return 'ready';
           else if (text.startsWith('{"type":"error"')) throw new Error(`Callboard refused: ${text}`);
           return undefined;

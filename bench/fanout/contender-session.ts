@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startBenchProcess, type BenchProcess } from './child-process.js';
+import type { Workload } from './call-status-payload.js';
 import { CONTENDERS, type ContenderId } from './contenders.js';
 import type { LoadCommand, LoadReply, StepResult } from './load-generator.js';
 import type { ControlReply, ControlRequest, ServerUsage } from './servers/server-control.js';
@@ -48,6 +49,8 @@ export interface SessionOptions {
   serverFlags?: string[];
   /** The server to run instead of the contender's TypeScript script (its bundle). */
   serverScript?: URL;
+  /** The fan-out shape (default W2: every client gets every webhook). */
+  workload?: Workload;
 }
 
 const SERVER_CPU = 0;
@@ -66,14 +69,14 @@ export async function openContenderSession(id: ContenderId, options: SessionOpti
   const server: BenchProcess<ControlRequest, ControlReply> = startBenchProcess(options.serverScript ?? contender.server, {
     cpu: SERVER_CPU,
     nodeFlags: serverFlags,
-    env: { FANOUT_API_KEY: apiKey },
+    env: { FANOUT_API_KEY: apiKey, FANOUT_WORKLOAD: options.workload ?? 'W2' },
   });
   const loadgen: BenchProcess<LoadCommand, LoadReply> = startBenchProcess(new URL('./load-generator.ts', import.meta.url), { cpu: LOADGEN_CPU });
   try {
     const announced = await server.next(60_000);
     if (announced.type !== 'ready') throw new Error(`server said ${JSON.stringify(announced)}`);
     await expect(loadgen.next(60_000), 'ok');
-    await expect(loadgen.request({ type: 'init', contender: id, port: announced.port, apiKey }), 'ok');
+    await expect(loadgen.request({ type: 'init', contender: id, port: announced.port, apiKey, workload: options.workload ?? 'W2' }), 'ok');
   } catch (error) {
     await Promise.all([server.stop(500), loadgen.stop(500)]);
     throw error;

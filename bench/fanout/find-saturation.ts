@@ -35,7 +35,7 @@ export interface RecordedStep extends MeasuredStep {
 export interface SaturationResult {
   /** Webhooks/s of the last good step (0 if none passed). */
   rate: number;
-  /** Deliveries/s at that step (rate × clients, all delivered). */
+  /** Deliveries/s at that step (rate × deliveries per webhook, all delivered). */
   deliveriesPerSec: number;
   /** The last good step. */
   atSaturation: RecordedStep | undefined;
@@ -52,6 +52,7 @@ export interface SaturationResult {
 
 /** Whether a step meets the rule, and why not. */
 export function judgeStep(step: MeasuredStep, p99LimitMs: number): { pass: boolean; reason?: string } {
+  if (step.misdelivered > 0) return { pass: false, reason: `${step.misdelivered} deliveries reached clients of another tenant` };
   if (step.failedWebhooks > 0) return { pass: false, reason: `${step.failedWebhooks} webhooks failed ${JSON.stringify(step.failures)}` };
   if (step.delivered < step.expected) return { pass: false, reason: `delivered ${step.delivered} of ${step.expected}` };
   if (step.latency.p99 > p99LimitMs) return { pass: false, reason: `p99 ${step.latency.p99.toFixed(1)} ms > ${p99LimitMs} ms` };
@@ -124,7 +125,7 @@ export async function findSaturation(session: ContenderSession, options: Saturat
   const cpuSeconds = complete.reduce((sum, step) => sum + (step.serverCpuUsPerDelivery * step.delivered) / 1e6, 0);
   return {
     rate: good?.rate ?? 0,
-    deliveriesPerSec: good ? good.rate * good.clients : 0,
+    deliveriesPerSec: good && good.webhooks > 0 ? (good.rate * good.expected) / good.webhooks : 0,
     atSaturation: good,
     firstFailure: failure,
     deliveriesPerCpuSecond: cpuSeconds > 0 ? complete.reduce((sum, step) => sum + step.delivered, 0) / cpuSeconds : 0,

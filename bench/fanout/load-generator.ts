@@ -7,6 +7,7 @@
  * so a run where the load generator was the bottleneck can be told apart.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { TENANTS, tenantIndexOf, type Workload } from './call-status-payload.js';
 import { createClientPool, type ClientPool } from './client-pool.js';
 import { clientProtocol } from './client-protocols.js';
 import { CONTENDERS, type Contender, type ContenderId } from './contenders.js';
@@ -16,7 +17,7 @@ import { createWebhookSender, type WebhookSender } from './webhook-sender.js';
 
 /** Commands from the orchestrator. */
 export type LoadCommand =
-  | { type: 'init'; contender: ContenderId; port: number; apiKey: string }
+  | { type: 'init'; contender: ContenderId; port: number; apiKey: string; workload: Workload }
   | { type: 'fill'; total: number }
   | { type: 'step'; rate: number; windowMs: number; drainMs: number }
   | { type: 'settle'; quietMs: number; maxMs: number }
@@ -31,6 +32,8 @@ export interface StepResult {
   delivered: number;
   /** Deliveries of earlier steps that arrived during this one. */
   outside: number;
+  /** Deliveries to a client of another tenant (W1); any makes the step invalid. */
+  misdelivered: number;
   bytesPerDelivery: number;
   /** Webhook to client, ms. */
   latency: LatencySummary;
@@ -63,6 +66,7 @@ let contender: Contender | undefined;
 let pool: ClientPool | undefined;
 let sender: WebhookSender | undefined;
 let webhookNumber = 0;
+let workload: Workload = 'W2';
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 function reply(message: LoadReply): void {
@@ -84,7 +88,12 @@ async function step(rate: number, windowMs: number, drainMs: number): Promise<St
   clients.count(schedOf(0) - 0.001, schedOf(total - 1) + 0.001);
   webhooks.resetStats();
   const ready = clients.ready;
-  const expected = total * ready;
+  // W2: every ready client gets every webhook; W1: the ready clients of each webhook's tenant.
+  let expected = total * ready;
+  if (workload === 'W1') {
+    expected = 0;
+    for (let i = 0; i < total; i++) expected += clients.readyOf(tenantIndexOf(webhookNumber + i));
+  }
   loopDelay.reset();
   loopDelay.enable();
   const cpuBefore = process.cpuUsage();
@@ -119,6 +128,7 @@ async function step(rate: number, windowMs: number, drainMs: number): Promise<St
     expected,
     delivered: counts.delivered,
     outside: counts.outside,
+    misdelivered: counts.misdelivered,
     bytesPerDelivery: counts.delivered === 0 ? 0 : counts.bytes / counts.delivered,
     latency: counts.histogram.summary(),
     ack: stats.ack.summary(),
@@ -148,7 +158,11 @@ async function handle(command: LoadCommand): Promise<LoadReply> {
   switch (command.type) {
     case 'init':
       contender = CONTENDERS[command.contender];
-      pool = createClientPool(command.port, clientProtocol(command.contender, command.apiKey));
+      workload = command.workload;
+      pool = createClientPool(command.port, {
+        protocol: (tenant) => clientProtocol(command.contender, command.apiKey, tenant),
+        tenants: workload === 'W1' ? TENANTS : 0,
+      });
       sender = createWebhookSender({ port: command.port, path: contender.webhookPath, headers: contender.webhookHeaders(command.apiKey) });
       return { type: 'ok' };
     case 'fill': {
