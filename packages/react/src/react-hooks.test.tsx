@@ -6,7 +6,7 @@ import { renderToString } from 'react-dom/server';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createCallboardApi, createRealtimeClient, type CallEvent, type RealtimeClient } from '@callboard/core';
+import { createCallboardApi, createRealtimeClient, type CallEvent, type CallsFilter, type RealtimeClient } from '@callboard/core';
 import { attachRealtime, createAuth, createCallboardHandler, createHub, createMemoryStore, type Hub } from '@callboard/server';
 import { createNodeListener } from '@callboard/server/node';
 import { CallboardProvider } from './callboard-provider.js';
@@ -88,10 +88,10 @@ function ConnectionBadge() {
   return <span data-testid="state">{useConnectionState()}</span>;
 }
 
-function ActiveList() {
-  const calls = useActiveCalls();
+function ActiveList({ filter, testId = 'active' }: { filter?: CallsFilter; testId?: string }) {
+  const calls = useActiveCalls(filter);
   return (
-    <ul data-testid="active">
+    <ul data-testid={testId}>
       {calls.map((call) => (
         <li key={call.id} data-status={call.status}>
           {call.id}
@@ -162,6 +162,24 @@ describe('hooks', () => {
     await hub.ingest([statusEvent('call_a', 'completed')]);
     await waitFor(() => expect(screen.getByTestId('active').children).toHaveLength(1));
     expect(screen.getByTestId('active').textContent).toBe('call_b');
+  });
+
+  it("useActiveCalls with a metadata filter lists only that tenant's calls", async () => {
+    const client = newClient();
+    render(
+      <CallboardProvider client={client}>
+        <ActiveList filter={{ metadata: { tenant: 'acme' } }} testId="acme" />
+        <ActiveList testId="all" />
+      </CallboardProvider>,
+    );
+    await waitFor(() => expect(client.state).toBe('open'));
+    await hub.ingest([
+      { ...statusEvent('call_a', 'ringing'), metadata: { tenant: 'acme' } },
+      { ...statusEvent('call_b', 'ringing'), metadata: { tenant: 'zen' } },
+      statusEvent('call_c', 'in-progress'),
+    ]);
+    await waitFor(() => expect(screen.getByTestId('all').children).toHaveLength(3));
+    expect(screen.getByTestId('acme').textContent).toBe('call_a');
   });
 
   it('useCall re-renders a component only when its own call changes', async () => {

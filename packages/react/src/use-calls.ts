@@ -13,12 +13,14 @@ export interface UseCallsOptions {
 }
 
 /**
- * The live calls feed, newest first, optionally filtered by status, direction and provider:
+ * The live calls feed, newest first, optionally filtered by status, direction, provider and metadata:
  * the active calls plus the most recent finished ones. Subscribes while mounted (shared with every
  * other component asking for the same filter) and re-renders only when a call in the list changes.
  *
  * @example
  * const calls = useCalls({ direction: 'inbound' });
+ * // One tenant's calls, by a key the bot or the webhook put in the call's metadata:
+ * const acme = useCalls({ metadata: { tenant: 'acme' } });
  */
 export function useCalls(filter?: CallsFilter, options: UseCallsOptions = {}): readonly Call[] {
   const client = useCallboardClient();

@@ -84,6 +84,7 @@ export function createSubscriptionRegistry(): SubscriptionRegistry {
 /** The same filter written in any order names the same subscription. */
 function specKey(spec: SubscriptionSpec): string {
   if (spec.channel === 'call') return `call:${spec.callId}`;
-  const { status, direction, provider } = spec.filter;
-  return `calls:${JSON.stringify([status ? [...status].sort() : null, direction ?? null, provider ? [...provider].sort() : null, spec.recent ?? null])}`;
+  const { status, direction, provider, metadata } = spec.filter;
+  const entries = metadata ? Object.entries(metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null;
+  return `calls:${JSON.stringify([status ? [...status].sort() : null, direction ?? null, provider ? [...provider].sort() : null, entries, spec.recent ?? null])}`;
 }
