@@ -50,7 +50,7 @@ function newClient(): RealtimeClient {
 }
 
 let counter = 0;
-function statusEvent(callId: string, status: 'ringing' | 'in-progress' | 'completed', at = new Date()): CallEvent {
+function statusEvent(callId: string, status: 'ringing' | 'in-progress' | 'completed', at = new Date(), metadata?: Record<string, string>): CallEvent {
   counter++;
   return {
     v: 1,
@@ -65,6 +65,7 @@ function statusEvent(callId: string, status: 'ringing' | 'in-progress' | 'comple
     direction: 'inbound',
     from: '+15550001111',
     to: '+15550002222',
+    ...(metadata ? { metadata } : {}),
   };
 }
 
@@ -174,8 +175,8 @@ describe('hooks', () => {
     );
     await waitFor(() => expect(client.state).toBe('open'));
     await hub.ingest([
-      { ...statusEvent('call_a', 'ringing'), metadata: { tenant: 'acme' } },
-      { ...statusEvent('call_b', 'ringing'), metadata: { tenant: 'zen' } },
+      statusEvent('call_a', 'ringing', new Date(), { tenant: 'acme' }),
+      statusEvent('call_b', 'ringing', new Date(), { tenant: 'zen' }),
       statusEvent('call_c', 'in-progress'),
     ]);
     await waitFor(() => expect(screen.getByTestId('all').children).toHaveLength(3));
