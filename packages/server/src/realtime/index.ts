@@ -16,7 +16,7 @@ export type {
   RoomJoinRequest,
   RoomJoinVerdict,
   RoomLeaveReason,
-} from './realtime-session.js';
+} from './realtime-connection.js';
 export type { RealtimeLogger } from './realtime-settings.js';
 export type { FeedFilter, SubscribeFrame, ClientFrame } from './client-frame.js';
 export type { FeedSnapshot, CallSnapshot } from './snapshot.js';

@@ -11,16 +11,6 @@ import { resumeSubscription, type CatchUpTarget } from './resume-subscription.js
 import type { Subscription, SubscriptionIndex } from './subscription-index.js';
 import type { FrameHandler, OutboundFrame, RealtimeConnection, RoomGate, RoomJoinRequest, RoomLeaveReason } from './realtime-connection.js';
 
-export type {
-  FrameHandler,
-  OutboundFrame,
-  RealtimeConnection,
-  RoomGate,
-  RoomJoinRequest,
-  RoomJoinVerdict,
-  RoomLeaveReason,
-} from './realtime-connection.js';
-
 /** @internal What the engine provides to each connection beyond the shared context. */
 export interface SessionHooks {
   readonly index: SubscriptionIndex<RealtimeSession>;

@@ -8,15 +8,8 @@ import { createLegacyEventTracker } from './legacy-events.js';
 import { readEventsWithCalls } from './read-with-calls.js';
 import type { RealtimeTransport } from './realtime-transport.js';
 import { consoleLogger, type RealtimeLogger, type RealtimeSettings, type SessionContext } from './realtime-settings.js';
-import {
-  createRealtimeSession,
-  type FrameHandler,
-  type OutboundFrame,
-  type RealtimeConnection,
-  type RealtimeSession,
-  type RoomGate,
-  type RoomLeaveReason,
-} from './realtime-session.js';
+import type { FrameHandler, OutboundFrame, RealtimeConnection, RoomGate, RoomLeaveReason } from './realtime-connection.js';
+import { createRealtimeSession, type RealtimeSession } from './realtime-session.js';
 import { createSeqOrderer } from './seq-orderer.js';
 import { createSubscriptionIndex } from './subscription-index.js';
 import { clockOf, every, timersOf, type RealtimeClock } from './timers.js';

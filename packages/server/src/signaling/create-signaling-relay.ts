@@ -1,6 +1,6 @@
 import type { CallboardErrorCode } from '@callboard/core';
 import type { Principal } from '../auth/index.js';
-import type { OutboundFrame, RealtimeConnection, RoomGate, RoomJoinVerdict } from '../realtime/realtime-session.js';
+import type { OutboundFrame, RealtimeConnection, RoomGate, RoomJoinVerdict } from '../realtime/realtime-connection.js';
 import { consoleLogger, type RealtimeLogger } from '../realtime/realtime-settings.js';
 import type { SubscriptionEngine } from '../realtime/subscription-engine.js';
 import { clockOf, every, timersOf, type RealtimeClock } from '../realtime/timers.js';

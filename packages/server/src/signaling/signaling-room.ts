@@ -1,4 +1,4 @@
-import type { OutboundFrame, RealtimeConnection } from '../realtime/realtime-session.js';
+import type { OutboundFrame, RealtimeConnection } from '../realtime/realtime-connection.js';
 import type { RealtimeLogger } from '../realtime/realtime-settings.js';
 import type { Timers } from '../realtime/timers.js';
 import { createSignalQueue, type QueuedSignal } from './create-signal-queue.js';
