@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Call, CallStatus, Direction, HangupCause } from '../packages/core/src/index.js';
+import { createSeededRandom } from '../packages/core/src/providers/simulated/create-seeded-random.js';
 import { createSqliteStore, type SqliteCallStore } from '../packages/server/src/store/sqlite/create-sqlite-store.js';
 import { SQLITE_SCHEMA_VERSION } from '../packages/server/src/store/sqlite/sqlite-migrations.js';
 import { atMost, median, medianMs, type BenchSuite } from './lib/compare.js';
@@ -23,18 +24,6 @@ export const SEED_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const cacheDir = fileURLToPath(new URL('./.cache/', import.meta.url));
-
-/** A small deterministic PRNG (mulberry32), so every run seeds the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(rand: () => number, weighted: Array<[T, number]>): T {
   let r = rand() * weighted.reduce((sum, [, weight]) => sum + weight, 0);
@@ -78,7 +67,8 @@ function* startTimes(count: number, rand: () => number): Generator<number> {
  * and in time order (as a live system writes them).
  */
 export function* generateCalls(count: number, seed = 1): Generator<Call> {
-  const rand = random(seed);
+  // The simulated provider's PRNG: the same seed gives the same data on every run.
+  const rand = createSeededRandom(seed);
   let i = 0;
   for (const start of startTimes(count, rand)) {
     // Only calls of the last half hour can still be in progress, as on a live system.
