@@ -8,7 +8,8 @@
  * the servers and the load generator do not share an event loop. One in-process load generator
  * drives them all: a keep-alive `node:http` Agent with CONCURRENCY requests in flight, each a
  * realistic status callback for a new call (unique CallSid), bodies signed before the clock
- * starts. Rounds rotate through the servers; the figures are median requests/s.
+ * starts. Callboard's Twilio adapter checks signatures with `nodeHmacSha1`, as `callboard start`
+ * does. Rounds rotate through the servers; the figures are median requests/s.
  *
  * A second, diagnostic row runs the same callboard path with a store that acknowledges without
  * writing: it shows what the HTTP layer, the binding and the adapter cost on their own, apart
@@ -48,6 +49,7 @@ async function serve(role: string): Promise<void> {
     const { createCallboardHandler } = await import('../packages/server/src/http/create-callboard-handler.js');
     const { createNodeListener } = await import('../packages/server/src/bindings/node.js');
     const { createTwilio } = await import('../packages/core/src/providers/twilio/index.js');
+    const { nodeHmacSha1 } = await import('../packages/server/src/providers/node-hmac-sha1.js');
     const sqlite = createSqliteStore({
       path: path.join(process.env.CALLBOARD_BENCH_DIR!, `${role}.db`),
       synchronous: 'FULL',
@@ -66,7 +68,7 @@ async function serve(role: string): Promise<void> {
             append: async (events: Parameters<typeof sqlite.append>[0]) =>
               events.map((event, seq) => ({ status: 'stored' as const, stored: { seq, callId: 'none', event }, call: undefined })),
           };
-    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }) } });
+    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, hmacSha1: nodeHmacSha1 }) } });
     const handler = createCallboardHandler({
       hub,
       auth: createAuth({ apiKeys: ['bench-api-key-0123456789'] }),

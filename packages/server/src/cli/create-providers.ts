@@ -4,6 +4,7 @@ import { createSimulatedProvider, type SimulatedProvider } from '@callboard/core
 import { createTelnyx } from '@callboard/core/telnyx';
 import { createTwilio } from '@callboard/core/twilio';
 import type { CallboardConfig } from '../config/parse-config.js';
+import { nodeHmacSha1 } from '../providers/node-hmac-sha1.js';
 
 /** The providers of a configuration, and the simulated one when traffic is simulated. */
 export interface ConfiguredProviders {
@@ -17,7 +18,7 @@ export interface ConfiguredProviders {
 export function createProviders(config: CallboardConfig): ConfiguredProviders {
   const providers: Record<string, CallProvider> = {};
   const { twilio, telnyx, africastalking } = config.providers;
-  if (twilio) providers.twilio = createTwilio(withoutUnset(twilio));
+  if (twilio) providers.twilio = createTwilio({ ...withoutUnset(twilio), hmacSha1: nodeHmacSha1 });
   if (telnyx) providers.telnyx = createTelnyx(withoutUnset(telnyx));
   if (africastalking) {
     const { sandbox, ...settings } = africastalking;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
 import type { WebhookRequest } from '../../provider/call-provider.js';
@@ -47,6 +48,7 @@ describe('createTwilio', () => {
     ['a base URL that is not http(s)', { accountSid: ACCOUNT_SID, authToken: 'token', baseUrl: 'ftp://api.twilio.com' }, 'baseUrl'],
     ['TwiML over 4000 characters', { accountSid: ACCOUNT_SID, authToken: 'token', twiml: `<Response>${' '.repeat(4000)}</Response>` }, 'twiml'],
     ['an unknown setting', { accountSid: ACCOUNT_SID, authToken: 'token', authtoken: 'typo' }, ''],
+    ['an hmacSha1 that is not a function', { accountSid: ACCOUNT_SID, authToken: 'token', hmacSha1: 'sha1' }, 'hmacSha1'],
   ])('refuses %s with INVALID_ARGUMENT', (_name, settings, field) => {
     const error = settingsError(settings);
     expect(error.code).toBe('INVALID_ARGUMENT');
@@ -70,6 +72,24 @@ describe('createTwilio', () => {
       .verifyWebhook(request)
       .catch((error: unknown) => error);
     expect(CallboardError.isInstance(rejected) && rejected.code).toBe('BAD_SIGNATURE');
+  });
+
+  it('checks signatures with the hmacSha1 it was given, for both tokens of a rotation', async () => {
+    const keys: string[] = [];
+    const twilio = createTwilio({
+      accountSid: ACCOUNT_SID,
+      authToken: 'new-token',
+      secondaryAuthToken: 'old-token',
+      hmacSha1: (key, message) => {
+        keys.push(key);
+        return createHmac('sha1', key).update(message, 'utf8').digest('base64');
+      },
+    });
+    await expect(twilio.verifyWebhook(await signed(twilioFixtures['status-ringing'], 'new-token'))).resolves.toBeUndefined();
+    await expect(twilio.verifyWebhook(await signed(twilioFixtures['status-ringing'], 'old-token'))).resolves.toBeUndefined();
+    const forged = await signed(twilioFixtures['status-ringing'], 'someone-else');
+    expect(await twilio.verifyWebhook(forged).catch((error: unknown) => CallboardError.isInstance(error) && error.code)).toBe('BAD_SIGNATURE');
+    expect(new Set(keys)).toEqual(new Set(['new-token', 'old-token']));
   });
 
   it('parses webhooks into events', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CallboardError } from '../../errors/callboard-error.js';
 import { rejectionCode } from '../../provider-kit/__tests__/callboard-error-of.js';
@@ -168,3 +169,37 @@ async function hmacBase64(token: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(token), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
   return bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message))));
 }
+
+describe('verifyTwilioSignature: an injected hmacSha1', () => {
+  // A synchronous HMAC of the runtime's own, as @callboard/server passes on Node.
+  const nodeHmac = (key: string, message: string) => createHmac('sha1', key).update(message, 'utf8').digest('base64');
+
+  it('signs with the injected HMAC instead of Web Crypto, and gets the same answers', async () => {
+    const seen: Array<[string, string]> = [];
+    const hmacSha1 = (key: string, message: string) => {
+      seen.push([key, message]);
+      return nodeHmac(key, message);
+    };
+    await expect(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN, { hmacSha1 })).resolves.toBeUndefined();
+    expect(seen).toEqual([[TOKEN, `${BASE_URL}CallSidCA1234567890ABCDECaller+14158675309Digits1234From+14158675309To+18005551212`]]);
+  });
+
+  it('rejects what Web Crypto rejects: a tampered body, a wrong token', async () => {
+    const tampered = DEFAULT_BODY.replace('Digits=1234', 'Digits=1235');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, tampered, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN, { hmacSha1: nodeHmac }))).toBe('BAD_SIGNATURE');
+    expect(await rejectionCode(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), 'other', { hmacSha1: nodeHmac }))).toBe('BAD_SIGNATURE');
+  });
+
+  it('tries every URL form and token with it (an asynchronous one too)', async () => {
+    const hmacSha1 = async (key: string, message: string) => nodeHmac(key, message);
+    // The :443 form, signed with the second token of a rotation.
+    await expect(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'kvajT1Ptam85bY51eRf/AJRuM3w='), ['old-token', TOKEN], { hmacSha1 })).resolves.toBeUndefined();
+  });
+
+  it('passes an error of the injected HMAC through: a broken HMAC is not a bad signature', async () => {
+    const hmacSha1 = () => {
+      throw new Error('no HMAC here');
+    };
+    await expect(verifyTwilioSignature(post(BASE_URL, DEFAULT_BODY, 'RSOYDt4T1cUTdK1PDd93/VVr8B8='), TOKEN, { hmacSha1 })).rejects.toThrow('no HMAC here');
+  });
+});

@@ -1,0 +1,28 @@
+import { signTwilioRequest } from '@callboard/core/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../config/parse-config.js';
+import { createProviders } from './create-providers.js';
+
+const config = (env: Record<string, string>) => parseConfig({ argv: [], env, cwd: process.cwd() });
+
+describe('createProviders', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("checks Twilio signatures with Node's own HMAC, not Web Crypto", async () => {
+    const { providers } = createProviders(config({ TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token-from-env' }));
+    const url = 'https://calls.example.com/webhooks/twilio';
+    const params = new URLSearchParams({ CallSid: 'CA0002', CallStatus: 'completed', CallDuration: '42' });
+    const signature = await signTwilioRequest({ url, params, authToken: 'token-from-env' });
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    const request = { method: 'POST', url, rawBody: params.toString(), headers: new Headers({ 'x-twilio-signature': signature }) };
+    await expect(providers.twilio!.verifyWebhook(request)).resolves.toBeUndefined();
+    await expect(providers.twilio!.verifyWebhook({ ...request, rawBody: 'CallSid=CA0002&CallStatus=busy' })).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(sign).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the simulator when no provider is configured', () => {
+    const { providers, defaultProvider } = createProviders(config({}));
+    expect(Object.keys(providers)).toEqual(['simulated']);
+    expect(defaultProvider).toBe('simulated');
+  });
+});
