@@ -19,13 +19,13 @@ export class NodeRequest {
   readonly url: string;
   #req: IncomingMessage;
   #limitBytes: number;
-  #signal: AbortSignal;
+  #signal: () => AbortSignal;
   #headers: Headers | undefined;
   #real: Request | undefined;
   #stream: { release(): void } | undefined;
   #read = false;
 
-  constructor(req: IncomingMessage, url: string, limitBytes: number, signal: AbortSignal) {
+  constructor(req: IncomingMessage, url: string, limitBytes: number, signal: () => AbortSignal) {
     this.#req = req;
     this.url = url;
     this.method = req.method ?? 'GET';
@@ -46,7 +46,7 @@ export class NodeRequest {
 
   #materialize(): Request {
     if (this.#real) return this.#real;
-    const init: RequestInit & { duplex?: 'half' } = { method: this.method, headers: this.headers, signal: this.#signal };
+    const init: RequestInit & { duplex?: 'half' } = { method: this.method, headers: this.headers, signal: this.#signal() };
     if (this.#hasBody() && !this.#read) {
       const body = nodeBodyStream(this.#req, this.#limitBytes);
       this.#stream = body;

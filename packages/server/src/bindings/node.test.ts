@@ -161,4 +161,28 @@ describe('the Request the node binding hands over', () => {
     await pending;
     await abortedPromise;
   });
+
+  it('gives a handler that first reads request.signal after the client went away an aborted signal', async () => {
+    let gone!: () => void;
+    let started!: () => void;
+    let seen!: (aborted: boolean) => void;
+    const gonePromise = new Promise<void>((resolve) => (gone = resolve));
+    const startedPromise = new Promise<void>((resolve) => (started = resolve));
+    const seenPromise = new Promise<boolean>((resolve) => (seen = resolve));
+    const base = await serveWith(async (request) => {
+      started();
+      await gonePromise;
+      // Let the server see the socket close before the signal is asked for.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen(request.signal.aborted);
+      return new Response('late');
+    });
+    const controller = new AbortController();
+    const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await startedPromise;
+    controller.abort();
+    await pending;
+    gone();
+    expect(await seenPromise).toBe(true);
+  });
 });

@@ -54,14 +54,26 @@ export async function serve(
     await writeFetchResponse(errorResponse(403, 'FORBIDDEN', 'This server runs in dev mode and only answers on loopback'), res);
     return;
   }
-  const controller = new AbortController();
+  // The abort signal is made only if the handler asks for it (an AbortController costs more than
+  // some whole webhooks); one made after the client went away starts aborted.
+  let controller: AbortController | undefined;
+  let gone = false;
   const onClose = () => {
-    if (!res.writableFinished) controller.abort();
+    if (res.writableFinished) return;
+    gone = true;
+    controller?.abort();
+  };
+  const signal = () => {
+    if (controller === undefined) {
+      controller = new AbortController();
+      if (gone) controller.abort();
+    }
+    return controller.signal;
   };
   res.once('close', onClose);
   let release = () => {};
   try {
-    const converted = toFetchRequest(req, { url: options.url, limitBytes: options.limitBytes, signal: controller.signal, body: options.body });
+    const converted = toFetchRequest(req, { url: options.url, limitBytes: options.limitBytes, signal, body: options.body });
     release = converted.release;
     const response = await handler(converted.request, { remoteAddress: req.socket.remoteAddress, basePath: options.basePath });
     release();

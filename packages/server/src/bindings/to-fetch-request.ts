@@ -4,13 +4,13 @@ import { NodeRequest } from './node-request.js';
 
 /**
  * Turns a Node request into a Fetch `Request`. Without a body handed over, the result is a
- * {@link NodeRequest}: a `Request` whose headers, body stream and signal are only built when
- * read, and whose `text()` reads the socket directly (both capped at `limitBytes`).
+ * {@link NodeRequest}: a `Request` whose headers, body stream and signal (from `signal()`, called
+ * only then) are only built when read, and whose `text()` reads the socket directly (both capped at `limitBytes`).
  * `release` stops feeding a body nobody read, once the answer is out.
  */
 export function toFetchRequest(
   req: IncomingMessage,
-  options: { url: string; limitBytes: number; signal: AbortSignal; body?: Uint8Array<ArrayBuffer> | undefined },
+  options: { url: string; limitBytes: number; signal: () => AbortSignal; body?: Uint8Array<ArrayBuffer> | undefined },
 ): { request: Request; release: () => void } {
   if (options.body === undefined) {
     const request = new NodeRequest(req, options.url, options.limitBytes, options.signal);
@@ -23,7 +23,7 @@ export function toFetchRequest(
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
   return {
-    request: new Request(options.url, { method, headers, signal: options.signal, ...(hasBody ? { body: options.body } : {}) }),
+    request: new Request(options.url, { method, headers, signal: options.signal(), ...(hasBody ? { body: options.body } : {}) }),
     release: () => {},
   };
 }

@@ -94,17 +94,21 @@ function header(name: string, help: string, type: string): string {
   return `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`;
 }
 
+// Runs on every counted request: one pass over the names, no intermediate arrays.
 function formatLabels(labels: Labels | undefined): string {
   if (labels === undefined) return '';
-  const names = Object.keys(labels);
-  if (names.length === 0) return '';
-  return `{${names.map((label) => `${label}="${escapeValue(labels[label]!)}"`).join(',')}}`;
+  let text = '';
+  for (const label in labels) text += `${text === '' ? '{' : ','}${label}="${escapeValue(labels[label]!)}"`;
+  return text === '' ? '' : `${text}}`;
 }
 
 function joinLabels(inner: string, extra: string): string {
   return inner === '' ? extra : `${inner},${extra}`;
 }
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 function escapeValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
