@@ -12,7 +12,8 @@ import type { FrameHandler, OutboundFrame, RealtimeConnection, RoomGate, RoomLea
 import { createRealtimeSession, type RealtimeSession } from './realtime-session.js';
 import { createSeqOrderer } from './seq-orderer.js';
 import { createSubscriptionIndex } from './subscription-index.js';
-import { clockOf, every, timersOf, type RealtimeClock } from './timers.js';
+import { createHeartbeatWheel } from './heartbeat-wheel.js';
+import { clockOf, timersOf, type RealtimeClock } from './timers.js';
 
 /** Options of {@link createSubscriptionEngine}; every gateway of a node shares one engine. */
 export interface SubscriptionEngineOptions {
@@ -137,9 +138,10 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
   const stopResubscribed = options.bus.onResubscribed?.(() => orderer.catchUp());
   const ready = options.store.lastSeq().then((last) => orderer.start(last));
   ready.catch((error: unknown) => logger.error({ err: error }, 'reading the store position failed'));
-  const stopHeartbeat = every(timers, settings.heartbeatMs, () => {
+  const heartbeats = createHeartbeatWheel<RealtimeSession>(timers, settings.heartbeatMs, (group) => {
     const now = clock.now();
-    for (const session of [...sessions]) session.heartbeat(now);
+    // A heartbeat may close its session, which leaves the group: walk a copy.
+    for (const session of [...group]) session.heartbeat(now);
   });
 
   const context: SessionContext = { auth: options.auth, store: options.store, clock, timers, settings, logger, ready };
@@ -152,6 +154,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     },
     closed(session: RealtimeSession) {
       sessions.delete(session);
+      heartbeats.delete(session);
     },
   };
 
@@ -196,6 +199,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     open(transport, init) {
       const session = createRealtimeSession(context, hooks, transport, init);
       sessions.add(session);
+      heartbeats.add(session);
       return session;
     },
     onFrame(type, handler) {
@@ -234,7 +238,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       for (const session of [...sessions]) {
         session.closeWith({ code: CLOSE_CODES.goingAway, reason: 'server shutting down', retryAfterMs, sendCloseFrame: true });
       }
-      stopHeartbeat();
+      heartbeats.stop();
       orderer.stop();
       unsubscribeBus();
       stopResubscribed?.();

@@ -294,10 +294,36 @@ describe('plain WebSocket gateway', () => {
     node = await startRealtimeServer({ clock });
     const client = await connect(node.wsUrl, { headers: bearer, answerPings: false });
     await client.waitFor((f) => f.type === 'welcome', 'welcome');
+    let closed = false;
+    void client.closed.then(() => (closed = true));
+    // Pinged within one heartbeat period (25 s)...
     clock.advance(25_000);
     await client.waitFor((f) => f.type === 'ping', 'ping');
-    clock.advance(25_000);
+    // ...still open after 44 s of silence (heartbeat 25 s + timeout 20 s not yet passed)...
+    clock.advance(19_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    // ...and closed by the next heartbeat of its slice, at most one period later.
+    clock.advance(31_000);
     expect((await client.closed).code).toBe(4002);
+  });
+
+  it('spreads the pings of many connections over the heartbeat period', async () => {
+    const clock = createManualClock();
+    node = await startRealtimeServer({ clock });
+    const many = await Promise.all(Array.from({ length: 50 }, () => connect(node!.wsUrl)));
+    await Promise.all(many.map((client) => client.waitFor((f) => f.type === 'welcome', 'welcome')));
+    const pingsSoFar = () => many.reduce((sum, client) => sum + client.frames.filter((f) => f.type === 'ping').length, 0);
+    const perSecond: number[] = [];
+    for (let second = 0; second < 25; second++) {
+      const before = pingsSoFar();
+      clock.advance(1000);
+      await Promise.all(many.map((client) => client.roundTrip()));
+      perSecond.push(pingsSoFar() - before);
+    }
+    // Every connection got one ping in the period, never more than 2 (50 over 25 slices) in one second.
+    expect(perSecond.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(Math.max(...perSecond)).toBeLessThanOrEqual(2);
   });
 
   it('answers recovered:false with a fresh snapshot when fromSeq is older than retention, never a partial replay', async () => {
@@ -399,9 +425,11 @@ describe('plain WebSocket gateway: auth', () => {
     await stale.waitFor((f) => f.type === 'welcome', 'welcome');
     refreshed.send({ type: 'auth', token: node.auth.mintToken({ subject: 'a', scopes: ['read'], ttlSec: 3600 }).token });
     await refreshed.waitFor((f) => f.type === 'welcome' && f !== refreshed.frames[0], 'second welcome');
-    clock.advance(25_000);
-    await roundTrip(refreshed);
-    clock.advance(25_000);
+    // Expiry is checked at each connection's heartbeat: within one period (25 s) of the 30 s TTL.
+    for (let second = 0; second < 55; second += 5) {
+      clock.advance(5_000);
+      await roundTrip(refreshed);
+    }
     expect((await stale.closed).code).toBe(4001);
     await node.hub.ingest([statusEvent(1, 'ringing', clock.now())]);
     await refreshed.waitForSeq(1);
