@@ -57,6 +57,8 @@ const config = {
   latencyWarmupMs: 1_500,
   latencyWindowMs: 5_000,
   cpuProfileDir: process.env.FANOUT_CPU_PROF,
+  /** Also measure latency with every server on one V8 helper thread (`FANOUT_ONE_HELPER=0` skips it). */
+  oneHelperLatency: process.env.FANOUT_ONE_HELPER !== '0',
 };
 
 const log = (line: string) => console.log(line);
@@ -107,12 +109,13 @@ async function saturationPhase(workload: Workload): Promise<Record<ContenderId, 
   return results;
 }
 
-async function latencyPhase(workload: Workload, rate: number): Promise<Record<ContenderId, MeasuredStep[]>> {
+async function latencyPhase(workload: Workload, rate: number, serverFlags: string[] = []): Promise<Record<ContenderId, MeasuredStep[]>> {
   const results = { 'OURS-WS': [], 'OURS-SIO': [], 'B-WS': [], 'B-SIO': [] } as Record<ContenderId, MeasuredStep[]>;
+  const flags = serverFlags.length > 0 ? `, every server with ${serverFlags.join(' ')}` : '';
   for (let round = 0; round < config.rounds; round++) {
-    log(`  ${workload} latency at ${rate.toFixed(1)} webhooks/s, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
+    log(`  ${workload} latency at ${rate.toFixed(1)} webhooks/s${flags}, round ${round + 1}/${config.rounds} (load ${loadAverage().join(' ')})`);
     for (const id of orderOf(round)) {
-      const session = await openContenderSession(id, { ...serverOf(id), workload, cpuProfileDir: profileDirFor(id) });
+      const session = await openContenderSession(id, { ...serverOf(id), workload, serverFlags, cpuProfileDir: profileDirFor(id) });
       try {
         await session.fill(config.clients[workload]);
         await session.step(rate, config.latencyWarmupMs, config.stepDrainMs);
@@ -166,7 +169,10 @@ const suite: BenchSuite = async () => {
     if (bsioSaturation === 0) log('  B-SIO never passed a saturation step: the latency phase runs at the lowest searched rate instead');
     const loadAfterSaturation = loadAverage();
     const latency = await latencyPhase(workload, halfRate);
-    rows.push(...buildDeliveryRows({ workload, config: { ...config, clients: config.clients[workload] }, saturation, latency, halfRate }));
+    // The same, every server with one V8 helper thread: on its one pinned core the default four
+    // take turns with the main thread (see docs/benchmarks.md).
+    const latencyOneHelper = config.oneHelperLatency ? await latencyPhase(workload, halfRate, ['--v8-pool-size=1']) : undefined;
+    rows.push(...buildDeliveryRows({ workload, config: { ...config, clients: config.clients[workload] }, saturation, latency, latencyOneHelper, halfRate }));
     perWorkload.push({
       workload,
       clients: config.clients[workload],
@@ -175,6 +181,7 @@ const suite: BenchSuite = async () => {
       latencyRate: halfRate,
       saturation,
       latency,
+      latencyOneHelper,
     });
   }
   const memory = await memoryPhase();

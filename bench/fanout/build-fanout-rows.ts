@@ -18,6 +18,8 @@ export interface DeliveryMeasurements {
   config: { clients: number; rounds: number; latencyWarmupMs: number; latencyWindowMs: number };
   saturation: PerContender<SaturationResult>;
   latency: PerContender<MeasuredStep>;
+  /** The same latency runs with every server started with `--v8-pool-size=1` (diagnostic), when measured. */
+  latencyOneHelper?: PerContender<MeasuredStep> | undefined;
   halfRate: number;
 }
 
@@ -104,38 +106,46 @@ export function buildDeliveryRows(m: DeliveryMeasurements): BenchRow[] {
     );
   rows.push(capacityRow('OURS-WS', 'B-SIO', 1.5), capacityRow('OURS-WS', 'B-WS', 1.0), capacityRow('OURS-SIO', 'B-SIO', 1.0));
 
-  const lat = (id: ContenderId) => m.latency[id];
-  const percentiles = (id: ContenderId) => {
-    const steps = lat(id);
-    const pick = (key: 'p50' | 'p90' | 'p99' | 'p999') => fixed(median(steps.map((step) => step.latency[key])));
-    const complete = steps.every((step) => step.delivered === step.expected && step.misdelivered === 0);
-    return `${id} p50 ${pick('p50')} / p90 ${pick('p90')} / p99 ${pick('p99')} / p99.9 ${pick('p999')} ms${complete ? '' : ' (INCOMPLETE or misdelivered)'}, valid ${steps.filter(loadgenValid).length}/${steps.length}`;
+  const latencyRows = (runs: PerContender<MeasuredStep>, variant: string) => {
+    const lat = (id: ContenderId) => runs[id];
+    const percentiles = (id: ContenderId) => {
+      const steps = lat(id);
+      const pick = (key: 'p50' | 'p90' | 'p99' | 'p999') => fixed(median(steps.map((step) => step.latency[key])));
+      const complete = steps.every((step) => step.delivered === step.expected && step.misdelivered === 0);
+      return `${id} p50 ${pick('p50')} / p90 ${pick('p90')} / p99 ${pick('p99')} / p99.9 ${pick('p999')} ms${complete ? '' : ' (INCOMPLETE or misdelivered)'}, valid ${steps.filter(loadgenValid).length}/${steps.length}`;
+    };
+    // How long the load generator's one core was busy per webhook in the same runs: every client
+    // reads its copy of a broadcast on that core, so the last reads of a broadcast cannot be
+    // recorded sooner than about this long after the first, whichever server sends them.
+    const loadgenMsPerWebhook = (id: ContenderId) =>
+      median(lat(id).map((step) => (step.webhooks > 0 ? (step.loadgenCpu * (step.windowMs + step.drainMs)) / step.webhooks : 0)));
+    const latencyRow = (subject: ContenderId, baseline: ContenderId) => {
+      const p99 = (id: ContenderId) => lat(id).map((step) => step.latency.p99);
+      const floor = `load generator CPU per webhook (its clients reading one broadcast on one core, a floor for any server's p99): ${subject} ${fixed(loadgenMsPerWebhook(subject))} ms, ${baseline} ${fixed(loadgenMsPerWebhook(baseline))} ms; 0.5x ${baseline} p99 = ${fixed(0.5 * median(p99(baseline)))} ms`;
+      // Raw ws does nothing but loop over its sockets: what it records is about the least any server can.
+      const reference = `raw ws in the same rounds: p99 ${fixed(median(p99('B-WS')))} ms = ${fixed(median(p99('B-WS')) / median(p99(baseline)))}x ${baseline} (per round ${roundRatios(p99('B-WS'), p99(baseline))})`;
+      return atMost(
+        {
+          suite: 'fanout',
+          metric: `${m.workload} webhook-to-client p99 ms at 50% of B-SIO saturation (${fixed(m.halfRate, 1)} webhooks/s; ${shape})${variant}`,
+          subject,
+          baseline,
+          subjectValue: median(p99(subject)),
+          baselineValue: median(p99(baseline)),
+          note: `median of ${lat(subject).length} rounds (${m.config.latencyWindowMs / 1000} s each after a ${m.config.latencyWarmupMs / 1000} s warm-up), per-round ratio ${roundRatios(p99(subject), p99(baseline))}. ${percentiles(subject)}. ${percentiles(baseline)}. ${floor}; ${reference}.`,
+        },
+        0.5,
+      );
+    };
+    return [latencyRow('OURS-WS', 'B-SIO'), latencyRow('OURS-SIO', 'B-SIO')];
   };
-  // How long the load generator's one core was busy per webhook in the same runs: every client
-  // reads its copy of a broadcast on that core, so the last reads of a broadcast cannot be
-  // recorded sooner than about this long after the first, whichever server sends them.
-  const loadgenMsPerWebhook = (id: ContenderId) =>
-    median(lat(id).map((step) => (step.webhooks > 0 ? (step.loadgenCpu * (step.windowMs + step.drainMs)) / step.webhooks : 0)));
-  const latencyRow = (subject: ContenderId, baseline: ContenderId) => {
-    const p99 = (id: ContenderId) => lat(id).map((step) => step.latency.p99);
-    const floor = `load generator CPU per webhook (its clients reading one broadcast on one core, a floor for any server's p99): ${subject} ${fixed(loadgenMsPerWebhook(subject))} ms, ${baseline} ${fixed(loadgenMsPerWebhook(baseline))} ms; 0.5x ${baseline} p99 = ${fixed(0.5 * median(p99(baseline)))} ms`;
-    // Raw ws does nothing but loop over its sockets: what it records is about the least any server can.
-    const reference = `raw ws in the same rounds: p99 ${fixed(median(p99('B-WS')))} ms = ${fixed(median(p99('B-WS')) / median(p99(baseline)))}x ${baseline} (per round ${roundRatios(p99('B-WS'), p99(baseline))})`;
-    return atMost(
-      {
-        suite: 'fanout',
-        metric: `${m.workload} webhook-to-client p99 ms at 50% of B-SIO saturation (${fixed(m.halfRate, 1)} webhooks/s; ${shape})`,
-        subject,
-        baseline,
-        subjectValue: median(p99(subject)),
-        baselineValue: median(p99(baseline)),
-        note: `median of ${rounds} rounds (${m.config.latencyWindowMs / 1000} s each after a ${m.config.latencyWarmupMs / 1000} s warm-up), per-round ratio ${roundRatios(p99(subject), p99(baseline))}. ${percentiles(subject)}. ${percentiles(baseline)}. ${floor}; ${reference}.`,
-      },
-      0.5,
-    );
-  };
-  rows.push(latencyRow('OURS-WS', 'B-SIO'), latencyRow('OURS-SIO', 'B-SIO'));
+  rows.push(...latencyRows(m.latency, ''));
+  // Diagnostic: each server is pinned to one core, where V8's four default helper threads (GC
+  // marking, sweeping, compiling) take turns with the main thread; with one helper, what is left
+  // is the servers' own work.
+  if (m.latencyOneHelper) rows.push(...latencyRows(m.latencyOneHelper, ', every server with --v8-pool-size=1 (diagnostic)'));
 
+  const lat = (id: ContenderId) => m.latency[id];
   const cpu = (id: ContenderId) => lat(id).map((step) => step.serverCpuUsPerDelivery);
   const bytes = (id: ContenderId) => fixed(median(lat(id).map((step) => step.bytesPerDelivery)), 0);
   const cpuRow = (subject: ContenderId, baseline: ContenderId, goal: number) =>
