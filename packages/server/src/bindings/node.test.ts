@@ -154,11 +154,7 @@ describe('the Request the node binding hands over', () => {
       await abortedPromise;
       return new Response('late');
     });
-    const controller = new AbortController();
-    const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await startedPromise;
-    controller.abort();
-    await pending;
+    await abandonOnceStarted(`${base}/slow`, startedPromise);
     await abortedPromise;
   });
 
@@ -177,12 +173,17 @@ describe('the Request the node binding hands over', () => {
       seen(request.signal.aborted);
       return new Response('late');
     });
-    const controller = new AbortController();
-    const pending = fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await startedPromise;
-    controller.abort();
-    await pending;
+    await abandonOnceStarted(`${base}/slow`, startedPromise);
     gone();
     expect(await seenPromise).toBe(true);
   });
 });
+
+/** Requests `url`, then goes away (aborts the fetch) once the handler has `started`. */
+async function abandonOnceStarted(url: string, started: Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const pending = fetch(url, { signal: controller.signal }).catch(() => undefined);
+  await started;
+  controller.abort();
+  await pending;
+}
