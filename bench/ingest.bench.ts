@@ -11,7 +11,12 @@
  * starts. Callboard's Twilio adapter checks signatures with `nodeHmacSha1`, as `callboard start`
  * does. Rounds rotate through the servers; the figures are median requests/s.
  *
- * A second, diagnostic row runs the same callboard path with a store that acknowledges without
+ * A second row sends whole call lifecycles instead (realtime.md's W7: four status callbacks per
+ * call, 5 % provider retries, 5 % of calls out of order) to a server with its own database, which
+ * is read after the rounds: one event per distinct callback, one call per CallSid, and every call
+ * whose `completed` callback was answered completed, or the bench fails.
+ *
+ * A third, diagnostic row runs the same callboard path with a store that acknowledges without
  * writing: it shows what the HTTP layer, the binding and the adapter cost on their own, apart
  * from the durable append.
  *
@@ -23,6 +28,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +48,7 @@ const commits = { batches: 0, appends: 0 };
 /** Runs one server of the comparison in this (child) process and prints its port. */
 async function serve(role: string): Promise<void> {
   let listener: Parameters<typeof createServer>[1];
-  if (role === 'callboard' || role === 'callboard-nostore') {
+  if (role === 'callboard' || role === 'callboard-lifecycle' || role === 'callboard-nostore') {
     const { createSqliteStore } = await import('../packages/server/src/store/index.js');
     const { createHub } = await import('../packages/server/src/hub/hub.js');
     const { createAuth } = await import('../packages/server/src/auth/index.js');
@@ -61,7 +67,7 @@ async function serve(role: string): Promise<void> {
     await sqlite.init();
     // Diagnostic only: acknowledges every event as stored without writing anything.
     const store =
-      role === 'callboard'
+      role !== 'callboard-nostore'
         ? sqlite
         : {
             ...sqlite,
@@ -78,7 +84,6 @@ async function serve(role: string): Promise<void> {
     });
     listener = createNodeListener(handler);
   } else {
-    const { createRequire } = await import('node:module');
     const express = createRequire(new URL('../packages/server/package.json', import.meta.url))('express') as typeof import('express');
     const app = express();
     app.use(express.json());
@@ -147,26 +152,58 @@ function startServer(role: string, dir: string): Promise<{ child: ChildProcess; 
 
 let callSeq = 0;
 
-/** Signed, realistic `completed` status callbacks for new calls (unique CallSids). */
-async function signedCallbacks(count: number): Promise<Array<{ body: string; signature: string }>> {
+/** One prepared webhook: its body and signature, the call it is about, and what it is. */
+interface Callback {
+  body: string;
+  signature: string;
+  callSid: string;
+  status: 'initiated' | 'ringing' | 'in-progress' | 'completed';
+  /** A provider retry of a callback sent earlier (same body and signature). */
+  duplicate: boolean;
+}
+
+const LIFECYCLE = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
+
+async function signedCallback(n: number, sequenceNumber: number): Promise<Callback> {
   const { buildTwilioStatusCallback, signTwilioRequest } = await import('../packages/core/src/testing/twilio.js');
-  const url = `${PUBLIC_URL}/webhooks/twilio`;
-  const out: Array<{ body: string; signature: string }> = [];
-  for (let i = 0; i < count; i++) {
+  const status = LIFECYCLE[sequenceNumber]!;
+  const callSid = `CA${n.toString(16).padStart(32, '0')}`;
+  const params = buildTwilioStatusCallback({
+    callSid,
+    accountSid: ACCOUNT_SID,
+    status,
+    sequenceNumber,
+    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000 + sequenceNumber * 4000),
+    ...(status === 'completed' ? { callDuration: 30 + (n % 300) } : {}),
+    from: `+1555${String(n % 10_000_000).padStart(7, '0')}`,
+    to: '+15550100000',
+    direction: 'outbound-api',
+    extra: { FromCity: 'NAIROBI', FromCountry: 'KE', ToCountry: 'US', ToState: 'CA', CallerCountry: 'KE', CalledCountry: 'US', StirVerstat: 'TN-Validation-Passed-A' },
+  });
+  const signature = await signTwilioRequest({ url: `${PUBLIC_URL}/webhooks/twilio`, params, authToken: AUTH_TOKEN });
+  return { body: params.toString(), signature, callSid, status, duplicate: false };
+}
+
+/** Signed, realistic `completed` status callbacks for new calls (unique CallSids). */
+async function signedCallbacks(count: number): Promise<Callback[]> {
+  const out: Callback[] = [];
+  for (let i = 0; i < count; i++) out.push(await signedCallback(callSeq++, 3));
+  return out;
+}
+
+/**
+ * realtime.md's W7 mix: each call's four status callbacks (initiated, ringing, in-progress,
+ * completed); 5 % of calls have two neighbouring callbacks swapped (out of order), and 5 % of
+ * callbacks are sent again a few positions later (a provider retry, same body and signature).
+ */
+async function lifecycleCallbacks(count: number): Promise<Callback[]> {
+  const out: Callback[] = [];
+  while (out.length < count) {
     const n = callSeq++;
-    const params = buildTwilioStatusCallback({
-      callSid: `CA${n.toString(16).padStart(32, '0')}`,
-      accountSid: ACCOUNT_SID,
-      status: 'completed',
-      sequenceNumber: 3,
-      timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000),
-      callDuration: 30 + (n % 300),
-      from: `+1555${String(n % 10_000_000).padStart(7, '0')}`,
-      to: '+15550100000',
-      direction: 'outbound-api',
-      extra: { FromCity: 'NAIROBI', FromCountry: 'KE', ToCountry: 'US', ToState: 'CA', CallerCountry: 'KE', CalledCountry: 'US', StirVerstat: 'TN-Validation-Passed-A' },
-    });
-    out.push({ body: params.toString(), signature: await signTwilioRequest({ url, params, authToken: AUTH_TOKEN }) });
+    const call = await Promise.all(LIFECYCLE.map((_, sequence) => signedCallback(n, sequence)));
+    if (n % 20 === 7) [call[1], call[2]] = [call[2]!, call[1]!];
+    out.push(...call);
+    if (n % 5 === 3) out.splice(Math.max(0, out.length - 2), 0, { ...call[n % 4]!, duplicate: true });
   }
   return out;
 }
@@ -175,14 +212,15 @@ async function signedCallbacks(count: number): Promise<Array<{ body: string; sig
 async function drive(
   port: number,
   agent: Agent,
-  callbacks: Array<{ body: string; signature: string }>,
+  callbacks: Callback[],
   durationMs: number,
+  answered?: (callback: Callback) => void,
 ): Promise<{ perSec: number; done: number }> {
   let next = 0;
   let done = 0;
   const started = performance.now();
   const deadline = started + durationMs;
-  const one = (callback: { body: string; signature: string }) =>
+  const one = (callback: Callback) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
         {
@@ -212,6 +250,7 @@ async function drive(
         const callback = callbacks[next++];
         if (callback === undefined) throw new Error('ran out of prepared callbacks; raise the batch size');
         await one(callback);
+        answered?.(callback);
         done++;
       }
     }),
@@ -219,15 +258,66 @@ async function drive(
   return { perSec: (done * 1000) / (performance.now() - started), done };
 }
 
+/** What the lifecycle server answered 200 to, to check the stored log against. */
+interface Answered {
+  /** Distinct callbacks (a retry counts once). */
+  bodies: Set<string>;
+  calls: Set<string>;
+  /** Calls whose `completed` callback was answered. */
+  completed: Set<string>;
+  retries: number;
+}
+
+/**
+ * Reads the lifecycle server's database (WAL: readable while it runs) and checks realtime.md's
+ * G11 under load: one stored event per distinct callback (every retry suppressed), one call per
+ * CallSid, and every call whose `completed` callback was answered completed, whatever order its
+ * callbacks arrived in. Throws when any of that does not hold.
+ */
+function checkLifecycleLog(file: string, answered: Answered): string {
+  type Statement = { get(): unknown; all(): unknown[] };
+  type ReadOnlyDatabase = { prepare(sql: string): Statement; close(): void };
+  const Database = createRequire(new URL('../packages/server/package.json', import.meta.url))('better-sqlite3') as new (
+    file: string,
+    options: { readonly: boolean; fileMustExist: boolean },
+  ) => ReadOnlyDatabase;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const events = Number((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+    const status = new Map((db.prepare('SELECT provider_call_id AS sid, status FROM calls').all() as Array<{ sid: string; status: string }>).map((row) => [row.sid, row.status]));
+    const notCompleted = [...answered.completed].filter((sid) => status.get(sid) !== 'completed');
+    const problems = [
+      events !== answered.bodies.size && `${events} events stored for ${answered.bodies.size} distinct callbacks`,
+      status.size !== answered.calls.size && `${status.size} calls stored for ${answered.calls.size} CallSids`,
+      notCompleted.length > 0 && `${notCompleted.length} calls not completed after their completed callback (${notCompleted.slice(0, 3).join(', ')})`,
+    ].filter(Boolean);
+    if (problems.length > 0) throw new Error(`the lifecycle run's log is wrong: ${problems.join('; ')}`);
+    return `checked after the run: ${events} events for ${answered.bodies.size} distinct callbacks (${answered.retries} retries suppressed), ${status.size} calls, all ${answered.completed.size} with an answered completed callback completed`;
+  } finally {
+    db.close();
+  }
+}
+
 const suite: BenchSuite = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'callboard-ingest-bench-'));
-  const roles = ['callboard', 'callboard-nostore', 'express'] as const;
+  const roles = ['callboard', 'callboard-lifecycle', 'callboard-nostore', 'express'] as const;
   const servers = await Promise.all(roles.map((role) => startServer(role, dir)));
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const answered: Answered = { bodies: new Set(), calls: new Set(), completed: new Set(), retries: 0 };
+  const onAnswered = (callback: Callback) => {
+    if (answered.bodies.has(callback.body)) answered.retries++;
+    answered.bodies.add(callback.body);
+    answered.calls.add(callback.callSid);
+    if (callback.status === 'completed') answered.completed.add(callback.callSid);
+  };
+  const isLifecycle = (index: number) => roles[index] === 'callboard-lifecycle';
   try {
     const perRound = 40_000;
+    const callbacksFor = (index: number) => (isLifecycle(index) ? lifecycleCallbacks(perRound) : signedCallbacks(perRound));
     // Warm every server up (JIT, SQLite page cache, connections).
-    for (const server of servers) await drive(server.port, agent, await signedCallbacks(perRound), 1_000);
+    for (const [index, server] of servers.entries()) {
+      await drive(server.port, agent, await callbacksFor(index), 1_000, isLifecycle(index) ? onAnswered : undefined);
+    }
     const results = roles.map(() => [] as number[]);
     // CPU µs per request of each server's main thread, its other threads, and the load generator.
     const cpu = roles.map(() => ({ main: [] as number[], others: [] as number[], loadgen: [] as number[], perCommit: [] as number[] }));
@@ -236,10 +326,10 @@ const suite: BenchSuite = async () => {
       for (let k = 0; k < roles.length; k++) {
         const index = (round + k) % roles.length;
         const server = servers[index]!;
-        const callbacks = await signedCallbacks(perRound);
+        const callbacks = await callbacksFor(index);
         const serverBefore = await readServerCpu(server.child);
         const loadgenBefore = process.cpuUsage();
-        const { perSec, done } = await drive(server.port, agent, callbacks, ROUND_MS);
+        const { perSec, done } = await drive(server.port, agent, callbacks, ROUND_MS, isLifecycle(index) ? onAnswered : undefined);
         const loadgen = process.cpuUsage(loadgenBefore);
         const serverAfter = await readServerCpu(server.child);
         results[index]!.push(perSec);
@@ -250,18 +340,33 @@ const suite: BenchSuite = async () => {
         if (batches > 0) cpu[index]!.perCommit.push((serverAfter.appends - serverBefore.appends) / batches);
       }
     }
-    const [stored, nostore, express] = results.map(median) as [number, number, number];
+    const lifecycleCheck = checkLifecycleLog(path.join(dir, 'callboard-lifecycle.db'), answered);
+    console.log(`  lifecycle: ${lifecycleCheck}`);
+    const [stored, lifecycle, nostore, express] = results.map(median) as [number, number, number, number];
     const cpuNote = (index: number) => {
       const c = cpu[index]!;
       const commitsNote = c.perCommit.length > 0 ? `, ${median(c.perCommit).toFixed(1)} webhooks per group commit` : '';
       return `${roles[index]}: ${median(c.main).toFixed(0)} µs main thread + ${median(c.others).toFixed(0)} µs other threads per request, load generator ${median(c.loadgen).toFixed(0)} µs${commitsNote}`;
     };
     for (let index = 0; index < roles.length; index++) console.log(`  CPU per request (median of rounds), ${cpuNote(index)}`);
-    const note = `signed Twilio completed callbacks, one new call each; ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rotated ${ROUND_MS} ms rounds; servers in child processes; CPU per request: ${roles.map((_, index) => cpuNote(index)).join('; ')}`;
+    const method = `${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rotated ${ROUND_MS} ms rounds; servers in child processes; CPU per request: ${roles.map((_, index) => cpuNote(index)).join('; ')}`;
+    const note = `signed Twilio completed callbacks, one new call each; ${method}`;
     const baseline = 'Express 5 + express.json(), answers 200';
     return [
       atLeast(
         { suite: 'ingest', metric: 'webhook requests/s', subject: 'callboard node binding: verify + parse + SQLite FULL store', baseline, subjectValue: stored, baselineValue: express, note },
+        1.0,
+      ),
+      atLeast(
+        {
+          suite: 'ingest',
+          metric: 'webhook requests/s, call lifecycles (realtime.md W7)',
+          subject: 'the same, four callbacks per call, 5 % retries, 5 % of calls out of order',
+          baseline,
+          subjectValue: lifecycle,
+          baselineValue: express,
+          note: `initiated, ringing, in-progress and completed callbacks per call; ${lifecycleCheck}; ${method}`,
+        },
         1.0,
       ),
       atLeast(
