@@ -5,8 +5,8 @@ import { NodeRequest } from './node-request.js';
 /**
  * Turns a Node request into a Fetch `Request`. Without a body handed over, the result is a
  * {@link NodeRequest}: a `Request` whose headers, body stream and signal (from `signal()`, called
- * only then) are only built when read, and whose `text()` reads the socket directly (both capped at `limitBytes`).
- * `release` stops feeding a body nobody read, once the answer is out.
+ * only then) are only built when read, and whose `text()` reads the socket directly (both capped
+ * at `limitBytes`). `release` stops feeding a body nobody read, once the answer is out.
  */
 export function toFetchRequest(
   req: IncomingMessage,
