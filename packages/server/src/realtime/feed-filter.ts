@@ -1,4 +1,5 @@
 import { metadataMatches, type Call, type CallEvent } from '@callboard/core';
+import { byMetadataKey } from '../store/calls/normalize-call-filter.js';
 import type { FeedFilter } from './client-frame.js';
 
 /**
@@ -40,6 +41,6 @@ export function feedFilterKey(filter: FeedFilter | undefined): string {
   if (!filter) return '*';
   const status = filter.status ? [...new Set(filter.status)].sort().join(',') : '';
   const provider = filter.provider ? [...new Set(filter.provider)].sort().join(',') : '';
-  const metadata = filter.metadata ? JSON.stringify(Object.entries(filter.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : '';
+  const metadata = filter.metadata ? JSON.stringify(Object.entries(filter.metadata).sort(byMetadataKey)) : '';
   return `s=${status};d=${filter.direction ?? ''};p=${provider};m=${metadata}`;
 }

@@ -66,7 +66,12 @@ function normalizeMetadataFilter(metadata: Record<string, string>): Array<[strin
       throw invalid('metadata', `metadata.${key} must be a string of at most ${MAX_METADATA_FILTER_VALUE} characters`);
     }
   }
-  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.sort(byMetadataKey);
+}
+
+/** Orders metadata filter entries by key: filters that differ only in key order get one spelling. */
+export function byMetadataKey([a]: [string, string], [b]: [string, string]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Validates a page request: sort defaults to `newest`, limit to 50 (at most 500). */
