@@ -13,13 +13,14 @@
  * 1. saturation (per workload): delivered events/s at the last step where all were delivered
  *    with p99 ≤ 100 ms;
  * 2. latency (per workload): webhook→client percentiles and server CPU per delivery at half of
- *    B-SIO's (median) saturation rate;
+ *    B-SIO's (median) saturation rate, then again with every server on one V8 helper thread;
  * 3. idle memory: server heapUsed per idle connection after forced GC.
  *
  * Ratios are of per-contender medians over rounds. The full record goes to
  * `bench/results/fanout.json`. Knobs (env): FANOUT_WORKLOADS (W1,W2), FANOUT_W1_CLIENTS (2000),
  * FANOUT_CLIENTS (W2's, 1000), FANOUT_ROUNDS (3), FANOUT_IDLE (2000), FANOUT_MEMORY_ROUNDS (2),
- * FANOUT_CPU_PROF=<dir> (profile OURS servers).
+ * FANOUT_CPU_PROF=<dir> (profile OURS servers), FANOUT_ONE_HELPER=0 (skip the latency phase with
+ * every server on one V8 helper thread).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildDeliveryRows, buildMemoryRows, describeWorkload } from './fanout/build-fanout-rows.js';

@@ -32,6 +32,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildTwilioStatusCallback, signTwilioRequest } from '../packages/core/src/testing/twilio.js';
 import { atLeast, median, type BenchSuite } from './lib/compare.js';
 
 const AUTH_TOKEN = '9f3c1e7a2b4d6f8091a3c5e7b9d1f2a4';
@@ -165,7 +166,6 @@ interface Callback {
 const LIFECYCLE = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
 
 async function signedCallback(n: number, sequenceNumber: number): Promise<Callback> {
-  const { buildTwilioStatusCallback, signTwilioRequest } = await import('../packages/core/src/testing/twilio.js');
   const status = LIFECYCLE[sequenceNumber]!;
   const callSid = `CA${n.toString(16).padStart(32, '0')}`;
   const params = buildTwilioStatusCallback({
