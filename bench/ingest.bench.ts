@@ -7,8 +7,8 @@
  * Each server runs in its own child process (this file, started with CALLBOARD_BENCH_ROLE), so
  * the servers and the load generator do not share an event loop. One in-process load generator
  * drives them all: a keep-alive `node:http` Agent with CONCURRENCY requests in flight, each a
- * realistic status callback for a new call (unique CallSid), bodies signed before the clock
- * starts. Callboard's Twilio adapter checks signatures with `nodeHmacSha1`, as `callboard start`
+ * realistic status callback for a new call (unique, random-looking CallSid), bodies signed before
+ * the clock starts. Callboard's Twilio adapter checks signatures with `nodeHmacSha1`, as `callboard start`
  * does. Rounds rotate through the servers; the figures are median requests/s.
  *
  * A second row sends whole call lifecycles instead (realtime.md's W7: four status callbacks per
@@ -26,6 +26,7 @@
  * each server process (its main thread and the module loader thread).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -167,7 +168,8 @@ const LIFECYCLE = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
 
 async function signedCallback(n: number, sequenceNumber: number): Promise<Callback> {
   const status = LIFECYCLE[sequenceNumber]!;
-  const callSid = `CA${n.toString(16).padStart(32, '0')}`;
+  // Twilio's CallSids are random: they land all over the index of provider call ids, not at its end.
+  const callSid = `CA${createHash('md5').update(String(n)).digest('hex')}`;
   const params = buildTwilioStatusCallback({
     callSid,
     accountSid: ACCOUNT_SID,

@@ -26,8 +26,15 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another process holding the write lock. Default 5000 ms. */
   busyTimeoutMs?: number;
-  /** Page cache per connection, in MiB. Default 64: the call indexes are written in time order, not key order. */
+  /** Page cache of each reading connection, in MiB. Default 64: call-log pages and analytics walk large index ranges. */
   cacheSizeMb?: number;
+  /**
+   * Page cache of the writer connection, in MiB. Default 16. Appends touch the tails of the
+   * time-ordered indexes and one leaf per random key (provider call ids, event keys), so a larger
+   * cache hits little more often, while every commit that split a B-tree page makes SQLite scan
+   * its whole page-cache hash table (see `openSqliteWriter`): commits get slower as the cache grows.
+   */
+  writerCacheSizeMb?: number;
 }
 
 /** A SQLite store, with a bulk import for migrations and benchmarks. */
@@ -60,7 +67,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSizeMb = options.cacheSizeMb ?? 64;
   const writer = startSqliteWriterThread(
-    { path: options.path, synchronous: options.synchronous ?? 'FULL', busyTimeoutMs, cacheSizeMb },
+    { path: options.path, synchronous: options.synchronous ?? 'FULL', busyTimeoutMs, cacheSizeMb: options.writerCacheSizeMb ?? 16 },
     { ...(options.generateCallId ? { generateCallId: options.generateCallId } : {}), ...(options.onBatch ? { onBatch: options.onBatch } : {}) },
   );
   const readerDb = new Database(options.path, { timeout: busyTimeoutMs });

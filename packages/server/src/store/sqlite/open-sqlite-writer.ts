@@ -17,6 +17,7 @@ export interface SqliteWriterSettings {
   path: string;
   synchronous: 'FULL' | 'NORMAL';
   busyTimeoutMs: number;
+  /** The writer connection's page cache, in MiB. */
   cacheSizeMb: number;
 }
 
@@ -40,6 +41,10 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   const db = new Database(settings.path, { timeout: settings.busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${settings.synchronous}`);
+  // Kept small (16 MiB by default): when a commit's B-tree balancing moved pages, SQLite ends the
+  // transaction by walking the page cache's entire hash table (its pages are renumbered through
+  // the lock-byte page, which leaves the cache's highest page number far past the file's end), so
+  // that walk, once per commit, grows with the cache; appends hit little in a larger cache anyway.
   db.pragma(`cache_size = -${Math.round(settings.cacheSizeMb * 1024)}`);
   // Checkpoint every ~32 MiB of WAL instead of SQLite's 4 MiB: the pages every batch rewrites
   // (the tails of the time-ordered indexes, the rollup rows, the search index's new segments) are

@@ -128,12 +128,12 @@ function writerEntry(): { code: string; eval: boolean; execArgv?: string[] } {
   if (!here.endsWith('.ts')) return { code: path.join(path.dirname(here), 'sqlite-writer-worker.js'), eval: false };
   const file = path.join(path.dirname(here), 'sqlite-writer-worker.ts');
   const tsx = createRequire(here).resolve('tsx/cjs/api');
-  // Process-wide flags (profiling) are refused by threads, and tsx's ESM loader would not load there.
+  // Process-wide flags (`--cpu-prof`, `--perf-basic-prof`) are refused by threads, and tsx's ESM loader would not load there.
   const inherited: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const arg = process.execArgv[i]!;
     if (arg === '--import' || arg === '--require' || arg === '--loader') i++;
-    else if (!/^--(cpu-prof|import=|require=|loader=)/.test(arg)) inherited.push(arg);
+    else if (!/^--(cpu-prof|perf-|import=|require=|loader=)/.test(arg)) inherited.push(arg);
   }
   return {
     code: `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(file)});`,
