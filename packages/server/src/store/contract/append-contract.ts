@@ -33,6 +33,26 @@ export function appendContract(ctx: ContractStore): void {
       expect(outcomes.map((o) => o.status)).toEqual(['stored', 'duplicate']);
     });
 
+    it('answers each event of an append with its own outcome, in order, each stored one carrying its event', async () => {
+      const ringing = statusEvent('CA1', 'ringing', at(0));
+      const other = statusEvent('CA2', 'in-progress', at(1), { from: '+1777' });
+      const live = liveEvent('CA1', 'sentiment', at(2));
+      const outcomes = await ctx.store.append([ringing, ringing, other, live]);
+      expect(outcomes.map((o) => o.status)).toEqual(['stored', 'duplicate', 'stored', 'stored']);
+      const stored = outcomes.flatMap((o) => (o.status === 'stored' ? [o] : []));
+      expect(stored.map((o) => o.stored.event)).toEqual([
+        { ...ringing, callId: 'call_0001' },
+        { ...other, callId: 'call_0002' },
+        { ...live, callId: 'call_0001' },
+      ]);
+      expect(stored.map((o) => [o.stored.seq, o.stored.callId, o.call?.id])).toEqual([
+        [1, 'call_0001', 'call_0001'],
+        [2, 'call_0002', 'call_0002'],
+        [3, 'call_0001', 'call_0001'],
+      ]);
+      expect(outcomes[1]).toEqual({ status: 'duplicate', callId: 'call_0001' });
+    });
+
     it('does not treat the same key from another provider as a duplicate', async () => {
       await ctx.store.append([statusEvent('CA1', 'ringing', T0, { key: 'k1' })]);
       const [outcome] = await ctx.store.append([statusEvent('CA1', 'ringing', T0, { key: 'k1', provider: 'telnyx' })]);

@@ -20,6 +20,12 @@ export interface WireError {
   details?: Record<string, unknown>;
 }
 
+/**
+ * An append's outcome as it crosses back: without the stored event, which the store's thread
+ * sent and keeps (stored, it is that event with the resolved `callId`).
+ */
+export type WireOutcome = { status: 'stored'; seq: number; callId: string; call: Call | undefined } | { status: 'duplicate'; callId: string | undefined };
+
 /** How one append or task ended. */
 export type SettledTicket = { ticket: number; value: unknown } | { ticket: number; error: WireError };
 

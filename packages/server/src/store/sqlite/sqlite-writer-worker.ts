@@ -8,7 +8,8 @@ import { CallboardError } from '@callboard/core';
 import { createCallId } from '../../hub/create-call-id.js';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import { openSqliteWriter } from './open-sqlite-writer.js';
-import type { FromSqliteWriter, SettledTicket, SqliteWriterTask, SqliteWriterThreadData, ToSqliteWriter, WireError } from './sqlite-writer-messages.js';
+import type { AppendOutcome } from '../call-store.js';
+import type { FromSqliteWriter, SettledTicket, SqliteWriterTask, SqliteWriterThreadData, ToSqliteWriter, WireError, WireOutcome } from './sqlite-writer-messages.js';
 
 const port = parentPort;
 if (!port) throw new CallboardError({ code: 'INVALID_ARGUMENT', message: 'sqlite-writer-worker runs as a worker thread only' });
@@ -52,6 +53,10 @@ function toWire(error: unknown): WireError {
   };
 }
 
+function toWireOutcome(outcome: AppendOutcome): WireOutcome {
+  return outcome.status === 'stored' ? { status: 'stored', seq: outcome.stored.seq, callId: outcome.stored.callId, call: outcome.call } : outcome;
+}
+
 function runTask(task: SqliteWriterTask): Promise<unknown> {
   if (task.kind === 'migrate') return writer.migrate();
   if (task.kind === 'prune') return writer.prune(task.cutoffMs);
@@ -62,7 +67,7 @@ port.on('message', (message: ToSqliteWriter) => {
   switch (message.type) {
     case 'append':
       for (const { ticket, events } of message.appends) {
-        writer.batches.submit(events, (result) => settle('error' in result ? { ticket, error: toWire(result.error) } : { ticket, value: result.outcomes }));
+        writer.batches.submit(events, (result) => settle('error' in result ? { ticket, error: toWire(result.error) } : { ticket, value: result.outcomes.map(toWireOutcome) }));
       }
       break;
     case 'task':

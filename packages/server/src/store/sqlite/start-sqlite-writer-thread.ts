@@ -6,7 +6,7 @@ import { CallboardError, type CallEvent } from '@callboard/core';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { AppendOutcome } from '../call-store.js';
 import type { SqliteWriterSettings } from './open-sqlite-writer.js';
-import type { FromSqliteWriter, SqliteWriterTask, SqliteWriterThreadData, ToSqliteWriter, WireError } from './sqlite-writer-messages.js';
+import type { FromSqliteWriter, SqliteWriterTask, SqliteWriterThreadData, ToSqliteWriter, WireError, WireOutcome } from './sqlite-writer-messages.js';
 
 /** The store's handle on its writer thread. */
 export interface SqliteWriterThread {
@@ -28,6 +28,8 @@ export interface SqliteWriterThreadOptions {
 interface Waiter {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** An append's events: its outcomes come back without them (see `WireOutcome`). */
+  events?: CallEvent[];
 }
 
 /**
@@ -53,10 +55,10 @@ export function startSqliteWriterThread(settings: SqliteWriterSettings, options:
     post({ type: 'append', appends: queued });
     queued = [];
   }
-  function wait<T>(ticket: number): Promise<T> {
+  function wait<T>(ticket: number, events?: CallEvent[]): Promise<T> {
     // Referenced only while work is outstanding: an idle store never keeps the process alive.
     if (waiting.size === 0) worker.ref();
-    return new Promise<T>((resolve, reject) => waiting.set(ticket, { resolve: resolve as (value: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) => waiting.set(ticket, { resolve: resolve as (value: unknown) => void, reject, ...(events ? { events } : {}) }));
   }
   function failAll(error: CallboardError): void {
     failure ??= error;
@@ -73,6 +75,7 @@ export function startSqliteWriterThread(settings: SqliteWriterSettings, options:
       const waiter = waiting.get(result.ticket);
       waiting.delete(result.ticket);
       if ('error' in result) waiter?.reject(fromWire(result.error));
+      else if (waiter?.events) waiter.resolve(fromWireOutcomes(result.value as WireOutcome[], waiter.events));
       else waiter?.resolve(result.value);
     }
     if (waiting.size === 0) worker.unref();
@@ -88,7 +91,7 @@ export function startSqliteWriterThread(settings: SqliteWriterSettings, options:
       const ticket = ++nextTicket;
       if (queued.length === 0) setImmediate(flush);
       queued.push({ ticket, events });
-      return wait(ticket);
+      return wait(ticket, events);
     },
     run<T>(task: SqliteWriterTask) {
       if (failure || closing) return Promise.reject(failure ?? closedError());
@@ -107,6 +110,15 @@ export function startSqliteWriterThread(settings: SqliteWriterSettings, options:
       return closing;
     },
   };
+}
+
+/** An append's outcomes with their stored events put back: each is the event sent, with the call's id. */
+function fromWireOutcomes(outcomes: WireOutcome[], events: CallEvent[]): AppendOutcome[] {
+  return outcomes.map((outcome, index) =>
+    outcome.status === 'stored'
+      ? { status: 'stored', stored: { seq: outcome.seq, callId: outcome.callId, event: { ...events[index]!, callId: outcome.callId } }, call: outcome.call }
+      : outcome,
+  );
 }
 
 function closedError(): CallboardError {
