@@ -23,7 +23,7 @@ for (const file of files) {
   const result = await suite.default();
   for (const row of result) {
     rows.push(row);
-    console.log(`  ${row.metric}: ${row.subject} ${fmt(row.subjectValue)} vs ${row.baseline} ${fmt(row.baselineValue)} = ${row.ratio.toFixed(2)}x (goal ${row.goal}) ${row.pass ? 'PASS' : 'MISS'}`);
+    console.log(`  ${row.metric}: ${row.subject} ${fmt(row.subjectValue)} vs ${row.baseline} ${fmt(row.baselineValue)} = ${row.ratio.toFixed(2)}x (goal ${row.goal}) ${verdict(row, 'PASS', 'MISS')}`);
   }
 }
 
@@ -31,7 +31,7 @@ console.log('\n| suite | metric | subject | baseline | subject value | baseline 
 console.log('| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |');
 for (const row of rows) {
   console.log(
-    `| ${row.suite} | ${row.metric} | ${row.subject} | ${row.baseline} | ${fmt(row.subjectValue)} | ${fmt(row.baselineValue)} | ${row.ratio.toFixed(2)}x | ${row.goal} | ${row.pass ? 'pass' : 'MISS'} |`,
+    `| ${row.suite} | ${row.metric} | ${row.subject} | ${row.baseline} | ${fmt(row.subjectValue)} | ${fmt(row.baselineValue)} | ${row.ratio.toFixed(2)}x | ${row.goal} | ${verdict(row, 'pass', 'MISS')} |`,
   );
 }
 
@@ -40,6 +40,11 @@ writeFileSync(
   path.join(here, 'results', 'latest.json'),
   JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2),
 );
+
+function verdict(row: BenchRow, pass: string, miss: string): string {
+  if (row.diagnostic) return 'diagnostic';
+  return row.pass ? pass : miss;
+}
 
 function fmt(value: number): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(3);

@@ -21,6 +21,8 @@ export interface BenchRow {
   pass: boolean;
   /** Anything worth knowing about the run (sample counts, sizes). */
   note?: string;
+  /** A figure to read, with no goal: printed without a verdict. */
+  diagnostic?: boolean;
 }
 
 /** A benchmark file's default export. */
@@ -106,4 +108,9 @@ export function atLeast(row: Omit<BenchRow, 'ratio' | 'goal' | 'pass'>, goal: nu
 export function atMost(row: Omit<BenchRow, 'ratio' | 'goal' | 'pass'>, goal: number): BenchRow {
   const ratio = row.subjectValue / row.baselineValue;
   return { ...row, ratio, goal: `<= ${goal}x`, pass: ratio <= goal };
+}
+
+/** Builds a row with no goal (a diagnostic figure, printed without a verdict). */
+export function diagnostic(row: Omit<BenchRow, 'ratio' | 'goal' | 'pass' | 'diagnostic'>): BenchRow {
+  return { ...row, ratio: row.subjectValue / row.baselineValue, goal: 'none', pass: true, diagnostic: true };
 }
