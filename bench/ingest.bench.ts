@@ -26,18 +26,18 @@
  * each server process (its main thread and the module loader thread).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTwilioStatusCallback, signTwilioRequest } from '../packages/core/src/testing/twilio.js';
+import { signTwilioRequest } from '../packages/core/src/testing/twilio.js';
+import { BetterSqlite3 } from './lib/better-sqlite3.js';
 import { atLeast, median, type BenchSuite } from './lib/compare.js';
+import { BENCH_ACCOUNT_SID, LIFECYCLE, benchStatusCallback } from './lib/twilio-status-callbacks.js';
 
 const AUTH_TOKEN = '9f3c1e7a2b4d6f8091a3c5e7b9d1f2a4';
-const ACCOUNT_SID = `AC${'5'.repeat(32)}`;
 const PUBLIC_URL = 'https://calls.example.com';
 const CONCURRENCY = 48;
 const ROUNDS = 5;
@@ -76,7 +76,7 @@ async function serve(role: string): Promise<void> {
             append: async (events: Parameters<typeof sqlite.append>[0]) =>
               events.map((event, seq) => ({ status: 'stored' as const, stored: { seq, callId: 'none', event }, call: undefined })),
           };
-    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, hmacSha1: nodeHmacSha1 }) } });
+    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: BENCH_ACCOUNT_SID, authToken: AUTH_TOKEN, hmacSha1: nodeHmacSha1 }) } });
     const handler = createCallboardHandler({
       hub,
       auth: createAuth({ apiKeys: ['bench-api-key-0123456789'] }),
@@ -159,29 +159,13 @@ interface Callback {
   body: string;
   signature: string;
   callSid: string;
-  status: 'initiated' | 'ringing' | 'in-progress' | 'completed';
+  status: (typeof LIFECYCLE)[number];
   /** A provider retry of a callback sent earlier (same body and signature). */
   duplicate: boolean;
 }
 
-const LIFECYCLE = ['initiated', 'ringing', 'in-progress', 'completed'] as const;
-
 async function signedCallback(n: number, sequenceNumber: number): Promise<Callback> {
-  const status = LIFECYCLE[sequenceNumber]!;
-  // Twilio's CallSids are random: they land all over the index of provider call ids, not at its end.
-  const callSid = `CA${createHash('md5').update(String(n)).digest('hex')}`;
-  const params = buildTwilioStatusCallback({
-    callSid,
-    accountSid: ACCOUNT_SID,
-    status,
-    sequenceNumber,
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000 + sequenceNumber * 4000),
-    ...(status === 'completed' ? { callDuration: 30 + (n % 300) } : {}),
-    from: `+1555${String(n % 10_000_000).padStart(7, '0')}`,
-    to: '+15550100000',
-    direction: 'outbound-api',
-    extra: { FromCity: 'NAIROBI', FromCountry: 'KE', ToCountry: 'US', ToState: 'CA', CallerCountry: 'KE', CalledCountry: 'US', StirVerstat: 'TN-Validation-Passed-A' },
-  });
+  const { callSid, status, params } = benchStatusCallback(n, sequenceNumber);
   const signature = await signTwilioRequest({ url: `${PUBLIC_URL}/webhooks/twilio`, params, authToken: AUTH_TOKEN });
   return { body: params.toString(), signature, callSid, status, duplicate: false };
 }
@@ -277,13 +261,7 @@ interface Answered {
  * callbacks arrived in. Throws when any of that does not hold.
  */
 function checkLifecycleLog(file: string, answered: Answered): string {
-  type Statement = { get(): unknown; all(): unknown[] };
-  type ReadOnlyDatabase = { prepare(sql: string): Statement; close(): void };
-  const Database = createRequire(new URL('../packages/server/package.json', import.meta.url))('better-sqlite3') as new (
-    file: string,
-    options: { readonly: boolean; fileMustExist: boolean },
-  ) => ReadOnlyDatabase;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     const events = Number((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
     const status = new Map((db.prepare('SELECT provider_call_id AS sid, status FROM calls').all() as Array<{ sid: string; status: string }>).map((row) => [row.sid, row.status]));

@@ -15,31 +15,23 @@
  * how many pages each table and index wrote per commit, which is where a cheaper layout has to
  * start (random keys write one leaf per call).
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallEvent } from '../packages/core/src/index.js';
 import { parseTwilioWebhook } from '../packages/core/src/providers/twilio/index.js';
-import { buildTwilioStatusCallback } from '../packages/core/src/testing/twilio.js';
 import { createCallId } from '../packages/server/src/hub/create-call-id.js';
 import { openSqliteWriter } from '../packages/server/src/store/sqlite/open-sqlite-writer.js';
-import { diagnostic, median, type BenchSuite } from './lib/compare.js';
+import { BetterSqlite3 } from './lib/better-sqlite3.js';
+import { alternateRounds, diagnostic, median, type BenchSuite } from './lib/compare.js';
+import { benchStatusCallback } from './lib/twilio-status-callbacks.js';
 
 const BATCH = 21;
 const WARM_CALLS = 30_000;
 const ROUND_CALLS = 6_300;
 const ROUNDS = 5;
 const CACHE_MB = 16;
-const ACCOUNT_SID = `AC${'5'.repeat(32)}`;
 
-type Statement = { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
-type SqliteDatabase = { pragma(sql: string): unknown; exec(sql: string): void; prepare(sql: string): Statement; close(): void };
-const Database = createRequire(new URL('../packages/server/package.json', import.meta.url))('better-sqlite3') as new (
-  file: string,
-  options?: { readonly?: boolean },
-) => SqliteDatabase;
 
 let callSeq = 0;
 
@@ -48,18 +40,7 @@ function newCallEvents(count: number): CallEvent[] {
   const events: CallEvent[] = [];
   for (let i = 0; i < count; i++) {
     const n = callSeq++;
-    const params = buildTwilioStatusCallback({
-      callSid: `CA${createHash('md5').update(String(n)).digest('hex')}`,
-      accountSid: ACCOUNT_SID,
-      status: 'completed',
-      sequenceNumber: 3,
-      timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000),
-      callDuration: 30 + (n % 300),
-      from: `+1555${String(n % 10_000_000).padStart(7, '0')}`,
-      to: '+15550100000',
-      direction: 'outbound-api',
-      extra: { FromCity: 'NAIROBI', FromCountry: 'KE', ToCountry: 'US', ToState: 'CA', CallerCountry: 'KE', CalledCountry: 'US', StirVerstat: 'TN-Validation-Passed-A' },
-    });
+    const { params } = benchStatusCallback(n, 3);
     const request = { method: 'POST', url: 'https://calls.example.com/webhooks/twilio', headers: new Headers(), rawBody: params.toString() };
     events.push(...parseTwilioWebhook(request, { receivedAt: new Date(Date.UTC(2026, 0, 1) + n * 1000 + 500) }));
   }
@@ -84,7 +65,7 @@ async function openCallboardWriter(file: string): Promise<Appender> {
 }
 
 function openBareLog(file: string): Appender {
-  const db = new Database(file);
+  const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`cache_size = -${CACHE_MB * 1024}`);
@@ -128,7 +109,7 @@ function pagesPerCommit(file: string): { commits: number; total: number; byName:
     total++;
     if (log.readUInt32BE(offset + 4) !== 0) commits++;
   }
-  const db = new Database(file, { readonly: true });
+  const db = new BetterSqlite3(file, { readonly: true });
   try {
     const owner = new Map((db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{ name: string; pageno: number }>).map((row) => [row.pageno, row.name]));
     const byName = new Map<string, number>();
@@ -151,19 +132,11 @@ const suite: BenchSuite = async () => {
     const warm = newCallEvents(WARM_CALLS);
     await appendAll(writer, warm);
     await appendAll(log, warm);
-    const subject: number[] = [];
-    const baseline: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const { subject, baseline } = await alternateRounds(ROUNDS, () => {
       // The same calls for both, generated before either is timed.
       const events = newCallEvents(ROUND_CALLS);
-      if (round % 2 === 0) {
-        subject.push(await appendAll(writer, events));
-        baseline.push(await appendAll(log, events));
-      } else {
-        baseline.push(await appendAll(log, events));
-        subject.push(await appendAll(writer, events));
-      }
-    }
+      return { subject: () => appendAll(writer, events), baseline: () => appendAll(log, events) };
+    });
     const pages = pagesPerCommit(writerFile);
     const pagesNote = `${(pages.total / Math.max(1, pages.commits)).toFixed(1)} pages written per commit of ${BATCH} calls (${pages.commits} commits read): ${pages.byName
       .slice(0, 10)

@@ -14,7 +14,7 @@ import type { Call, CallStatus, Direction, HangupCause } from '../packages/core/
 import { createSeededRandom } from '../packages/core/src/providers/simulated/create-seeded-random.js';
 import { createSqliteStore, type SqliteCallStore } from '../packages/server/src/store/sqlite/create-sqlite-store.js';
 import { SQLITE_SCHEMA_VERSION } from '../packages/server/src/store/sqlite/sqlite-migrations.js';
-import { atMost, median, medianMs, type BenchSuite } from './lib/compare.js';
+import { alternateRounds, atMost, median, medianMs, type BenchSuite } from './lib/compare.js';
 
 /** Bump when the generated data changes, so cached databases are rebuilt. */
 const GENERATOR_VERSION = 2;
@@ -136,18 +136,8 @@ export async function openSeededStore(count: number): Promise<SqliteCallStore> {
 export async function interleavedMedians(subject: () => Promise<unknown>, baseline: () => Promise<unknown>, rounds = 7, samples = 25): Promise<[number, number]> {
   await medianMs(subject, 10);
   await medianMs(baseline, 10);
-  const s: number[] = [];
-  const b: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      s.push(await medianMs(subject, samples));
-      b.push(await medianMs(baseline, samples));
-    } else {
-      b.push(await medianMs(baseline, samples));
-      s.push(await medianMs(subject, samples));
-    }
-  }
-  return [median(s), median(b)];
+  const times = await alternateRounds(rounds, () => ({ subject: () => medianMs(subject, samples), baseline: () => medianMs(baseline, samples) }));
+  return [median(times.subject), median(times.baseline)];
 }
 
 const suite: BenchSuite = async () => {

@@ -45,21 +45,37 @@ export async function compareThroughput(options: {
   const roundMs = options.roundMs ?? 400;
   await opsPerSecond(options.subject, options.warmupMs ?? 300);
   await opsPerSecond(options.baseline, options.warmupMs ?? 300);
-  const subject: number[] = [];
-  const baseline: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    // Alternate which goes first so neither always runs on a warmer or colder process.
-    if (i % 2 === 0) {
-      subject.push(await opsPerSecond(options.subject, roundMs));
-      baseline.push(await opsPerSecond(options.baseline, roundMs));
-    } else {
-      baseline.push(await opsPerSecond(options.baseline, roundMs));
-      subject.push(await opsPerSecond(options.subject, roundMs));
-    }
-  }
+  const { subject, baseline } = await alternateRounds(rounds, () => ({
+    subject: () => opsPerSecond(options.subject, roundMs),
+    baseline: () => opsPerSecond(options.baseline, roundMs),
+  }));
   const subjectOpsPerSec = median(subject);
   const baselineOpsPerSec = median(baseline);
   return { subjectOpsPerSec, baselineOpsPerSec, ratio: subjectOpsPerSec / baselineOpsPerSec };
+}
+
+/**
+ * Runs one measurement of the subject and one of the baseline per round, alternating which goes
+ * first so neither always runs on a warmer or colder process; `round` prepares both of a round
+ * (the same input for each). Returns every round's results, in order.
+ */
+export async function alternateRounds<T>(
+  rounds: number,
+  round: (index: number) => { subject: () => Promise<T>; baseline: () => Promise<T> },
+): Promise<{ subject: T[]; baseline: T[] }> {
+  const subject: T[] = [];
+  const baseline: T[] = [];
+  for (let index = 0; index < rounds; index++) {
+    const run = round(index);
+    if (index % 2 === 0) {
+      subject.push(await run.subject());
+      baseline.push(await run.baseline());
+    } else {
+      baseline.push(await run.baseline());
+      subject.push(await run.subject());
+    }
+  }
+  return { subject, baseline };
 }
 
 /** Runs a task repeatedly for about `durationMs` and returns operations per second. */
