@@ -32,7 +32,6 @@ const ROUND_CALLS = 6_300;
 const ROUNDS = 5;
 const CACHE_MB = 16;
 
-
 let callSeq = 0;
 
 /** Events for `count` new calls, each a Twilio `completed` callback parsed by the adapter. */
