@@ -11,12 +11,14 @@ export interface CallChange {
 export interface BatchPlan {
   /** New events in seq order. */
   events: StoredEvent[];
-  /** Dedupe keys of the new events. */
+  /** Dedupe keys of the new events, each under the call it was stored for. */
   keys: Array<{ provider: string; key: string; callId: string; receivedMs: number }>;
   /** Calls whose row changes, by id. */
   calls: Map<string, CallChange>;
   /** Deleted calls and the seq of their `call.deleted` event: their events below it are removed. */
   deletions: Map<string, number>;
+  /** What the deleted calls leave behind so that retries of their events stay duplicates. */
+  tombstones: Array<{ provider: string; providerCallId: string; callId: string; deletedMs: number }>;
   /** The highest seq of the batch. */
   lastSeq: number;
 }
@@ -27,8 +29,17 @@ export interface BatchPlan {
  * once, all inside `AppendBackend.transaction`.
  */
 export interface AppendTransaction {
-  /** The call id of an already stored event with this provider and key, if there is one. */
-  findEventKey(provider: string, key: string): Promise<string | undefined>;
+  /**
+   * Whether an event with this provider and key is already stored for this call. Keys are kept
+   * by call (new calls' ids sort by time, so their keys go to the end of the index instead of all
+   * over it), which is why an event's call is resolved before it is deduped.
+   */
+  hasEventKey(callId: string, provider: string, key: string): Promise<boolean>;
+  /**
+   * The ids of deleted calls that had this provider call id (their dedupe keys outlive them, so a
+   * provider's retry of one of their events is still a duplicate).
+   */
+  findDeletedCallIds(provider: string, providerCallId: string): Promise<string[]>;
   /** Reads (and locks, where the store has row locks) a call by id. */
   loadCall(id: string): Promise<Call | undefined>;
   /** The id of the call with this provider call id, if there is one. */

@@ -5,7 +5,7 @@ import type { AppendBackend } from './append-backend.js';
 import { appendBatch } from './append-batch.js';
 
 function memoryState(): MemoryState {
-  return { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), lastSeq: 0, retainedFrom: 1 };
+  return { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
 }
 
 /** A backend whose transaction fails (after doing nothing) whenever it holds an event with this key. */

@@ -15,13 +15,22 @@ export interface AppendBatchOptions {
 }
 
 type EventResult =
-  | { kind: 'stored'; event: CallEvent; callId: string; call: Call | undefined; changesCall: boolean; deletes: boolean; seq?: number }
+  | {
+      kind: 'stored';
+      event: CallEvent;
+      callId: string;
+      call: Call | undefined;
+      changesCall: boolean;
+      /** Set on a `call.deleted`: the provider call of the call it deletes. */
+      deletes?: { provider: string; providerCallId: string };
+      seq?: number;
+    }
   | { kind: 'duplicate'; callId: string | undefined }
   | { kind: 'error'; error: CallboardError };
 
 /**
  * Appends the events of several callers in ONE transaction (group commit), each event applied as
- * if alone: dedupe on (provider, key), resolve the call, `reduceCall`, next seq, call row with
+ * if alone: resolve the call, dedupe on (provider, key) within it, `reduceCall`, next seq, call row with
  * `version = seq`. An event that cannot apply (a `call.deleted` for an unknown call) fails alone.
  * When the transaction itself fails, a retryable failure runs it again and any other failure
  * falls back to one transaction per event, so one bad event never fails its neighbours.
@@ -61,32 +70,31 @@ async function withRetries(backend: AppendBackend, events: CallEvent[], options:
 
 async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateCallId: AppendBatchOptions['generateCallId']): Promise<EventResult[]> {
   const calls = new BatchCalls(tx);
-  const keysInBatch = new Map<string, string>();
+  // Keys stored by this batch so far, as `callId \0 provider \0 key`.
+  const keysInBatch = new Set<string>();
   const results: EventResult[] = [];
   for (const event of events) {
-    const dedupeKey = `${event.provider}\u0000${event.key}`;
-    const seen = keysInBatch.get(dedupeKey) ?? (await tx.findEventKey(event.provider, event.key));
-    if (seen !== undefined) {
-      results.push({ kind: 'duplicate', callId: seen });
-      continue;
-    }
-    const result = await applyEvent(tx, calls, event, generateCallId);
-    if (result.kind === 'stored') keysInBatch.set(dedupeKey, result.callId);
+    const result = await applyEvent(tx, calls, event, generateCallId, keysInBatch);
+    if (result.kind === 'stored') keysInBatch.add(batchKey(result.callId, event));
     results.push(result);
   }
   const stored = results.filter((result) => result.kind === 'stored');
   if (stored.length === 0) return results;
   const first = await tx.takeSeqs(stored.length);
-  const plan: BatchPlan = { events: [], keys: [], calls: new Map(), deletions: new Map(), lastSeq: first + stored.length - 1 };
+  const plan: BatchPlan = { events: [], keys: [], calls: new Map(), deletions: new Map(), tombstones: [], lastSeq: first + stored.length - 1 };
   stored.forEach((result, index) => {
     const seq = first + index;
     result.seq = seq;
     // The call object is this event's own snapshot (reduceCall never mutates), so stamping it is safe.
     if (result.changesCall && result.call) result.call.version = seq;
-    if (result.deletes) plan.deletions.set(result.callId, seq);
+    const receivedMs = Date.parse(result.event.receivedAt);
+    if (result.deletes) {
+      plan.deletions.set(result.callId, seq);
+      plan.tombstones.push({ ...result.deletes, callId: result.callId, deletedMs: receivedMs });
+    }
     const storedEvent: StoredEvent = { seq, callId: result.callId, event: { ...result.event, callId: result.callId } };
     plan.events.push(storedEvent);
-    plan.keys.push({ provider: result.event.provider, key: result.event.key, callId: result.callId, receivedMs: Date.parse(result.event.receivedAt) });
+    plan.keys.push({ provider: result.event.provider, key: result.event.key, callId: result.callId, receivedMs });
   });
   for (const entry of calls.byId.values()) {
     if (entry.before !== entry.current) plan.calls.set(entry.id, { before: entry.before, after: entry.current });
@@ -95,16 +103,38 @@ async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateC
   return results;
 }
 
-async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallEvent, generateCallId: AppendBatchOptions['generateCallId']): Promise<EventResult> {
+function batchKey(callId: string, event: CallEvent): string {
+  return `${callId}\u0000${event.provider}\u0000${event.key}`;
+}
+
+/**
+ * Applies one event: resolves its call (by the id the hub gave it, else by provider call id),
+ * dedupes it against that call's keys and those of deleted calls with the same provider call id,
+ * then creates, updates or deletes the call.
+ */
+async function applyEvent(
+  tx: AppendTransaction,
+  calls: BatchCalls,
+  event: CallEvent,
+  generateCallId: AppendBatchOptions['generateCallId'],
+  keysInBatch: ReadonlySet<string>,
+): Promise<EventResult> {
+  const isDuplicate = async (callId: string) => keysInBatch.has(batchKey(callId, event)) || (await tx.hasEventKey(callId, event.provider, event.key));
   let entry: BatchCall | undefined;
   if (event.callId !== undefined) entry = await calls.byCallId(event.callId);
   // A call the hub named but that the provider's own webhooks created first is the same call.
   entry ??= await calls.byProviderCallId(event.provider, event.providerCallId);
+  if (entry && (await isDuplicate(entry.id))) return { kind: 'duplicate', callId: entry.id };
+  // A retry of a deleted call's event stays a duplicate, even once the provider call id has a new call.
+  for (const id of await calls.deletedCallIds(event.provider, event.providerCallId)) {
+    if (await isDuplicate(id)) return { kind: 'duplicate', callId: id };
+  }
   if (event.type === 'call.deleted') {
-    if (!entry) return failed('NOT_FOUND', `No call ${event.callId ?? event.providerCallId} to delete`);
+    if (!entry?.current) return failed('NOT_FOUND', `No call ${event.callId ?? event.providerCallId} to delete`);
+    const { provider, providerCallId } = entry.current;
     const callId = entry.id;
     calls.deleted(entry);
-    return { kind: 'stored', event, callId, call: undefined, changesCall: true, deletes: true };
+    return { kind: 'stored', event, callId, call: undefined, changesCall: true, deletes: { provider, providerCallId } };
   }
   if (!entry) {
     const id = event.callId ?? (await generateCallId());
@@ -114,18 +144,19 @@ async function applyEvent(tx: AppendTransaction, calls: BatchCalls, event: CallE
     const claimedId = await tx.claimCall(created);
     if (claimedId === id) {
       calls.created(created);
-      return { kind: 'stored', event, callId: id, call: created, changesCall: true, deletes: false };
+      return { kind: 'stored', event, callId: id, call: created, changesCall: true };
     }
     // Another writer created this provider call first: apply the event to its call instead.
     entry = await calls.byCallId(claimedId);
     if (!entry) throw new Error(`claimCall returned ${claimedId}, which cannot be loaded`);
+    if (await isDuplicate(entry.id)) return { kind: 'duplicate', callId: entry.id };
   }
   const changesCall = event.type !== 'call.live';
-  if (!changesCall) return { kind: 'stored', event, callId: entry.id, call: entry.current, changesCall, deletes: false };
+  if (!changesCall) return { kind: 'stored', event, callId: entry.id, call: entry.current, changesCall };
   const next = reduce(entry.current, event, entry.id);
   if ('kind' in next) return next;
   entry.current = next;
-  return { kind: 'stored', event, callId: entry.id, call: next, changesCall, deletes: false };
+  return { kind: 'stored', event, callId: entry.id, call: next, changesCall };
 }
 
 function reduce(call: Call | undefined, event: CallEvent, id: string): Call | EventResult {

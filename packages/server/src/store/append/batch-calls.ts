@@ -16,6 +16,9 @@ export class BatchCalls {
   readonly byId = new Map<string, BatchCall>();
   // A null entry: known to have no call (none stored, or deleted earlier in this batch).
   private readonly byProvider = new Map<string, string | null>();
+  // Deleted calls by provider call: those deleted before the batch (read once), and in it.
+  private readonly storedTombstones = new Map<string, string[]>();
+  private readonly deletedInBatch = new Map<string, string[]>();
 
   constructor(private readonly tx: AppendTransaction) {}
 
@@ -42,6 +45,18 @@ export class BatchCalls {
     return id === null ? undefined : this.byCallId(id);
   }
 
+  /** The ids of the deleted calls that had this provider call id, before or in this batch. */
+  async deletedCallIds(provider: string, providerCallId: string): Promise<string[]> {
+    const key = providerKey(provider, providerCallId);
+    let stored = this.storedTombstones.get(key);
+    if (!stored) {
+      stored = await this.tx.findDeletedCallIds(provider, providerCallId);
+      this.storedTombstones.set(key, stored);
+    }
+    const deleted = this.deletedInBatch.get(key);
+    return deleted ? [...stored, ...deleted] : stored;
+  }
+
   /** Whether this id was used by a call this batch has seen (live or deleted). */
   isKnown(id: string): boolean {
     return this.byId.get(id)?.before !== undefined || this.byId.get(id)?.current !== undefined;
@@ -57,7 +72,11 @@ export class BatchCalls {
 
   /** Marks a call deleted for the rest of the batch. */
   deleted(entry: BatchCall): void {
-    if (entry.current) this.byProvider.set(providerKey(entry.current.provider, entry.current.providerCallId), null);
+    if (entry.current) {
+      const key = providerKey(entry.current.provider, entry.current.providerCallId);
+      this.byProvider.set(key, null);
+      this.deletedInBatch.set(key, [...(this.deletedInBatch.get(key) ?? []), entry.id]);
+    }
     entry.current = undefined;
   }
 }

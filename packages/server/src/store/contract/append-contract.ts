@@ -53,6 +53,32 @@ export function appendContract(ctx: ContractStore): void {
       expect(outcomes[1]).toEqual({ status: 'duplicate', callId: 'call_0001' });
     });
 
+    it('dedupes against the call an event resolves to, however it names the call', async () => {
+      const [first] = await ctx.store.append([statusEvent('CA1', 'ringing', at(0))]);
+      if (first?.status !== 'stored') throw new Error('the first event was not stored');
+      const byId = await ctx.store.append([{ ...statusEvent('CA1', 'ringing', at(0)), callId: first.stored.callId }]);
+      expect(byId).toEqual([{ status: 'duplicate', callId: 'call_0001' }]);
+      // The same key on another provider call is another call's event.
+      const [other] = await ctx.store.append([statusEvent('CA2', 'ringing', at(1), { key: first.stored.event.key })]);
+      expect(other).toMatchObject({ status: 'stored', stored: { callId: 'call_0002' } });
+      expect(await ctx.store.lastSeq()).toBe(2);
+    });
+
+    it('keeps a deleted call deleted when a retry of its events comes in the same append or a later one', async () => {
+      const ringing = statusEvent('CA1', 'ringing', at(0));
+      const answered = statusEvent('CA1', 'in-progress', at(1));
+      await ctx.store.append([ringing]);
+      const sameAppend = await ctx.store.append([answered, deletedEvent('CA1', at(2)), answered, ringing]);
+      expect(sameAppend.map((o) => o.status)).toEqual(['stored', 'stored', 'duplicate', 'duplicate']);
+      const [later] = await ctx.store.append([answered]);
+      expect(later).toEqual({ status: 'duplicate', callId: 'call_0001' });
+      expect(await ctx.store.getCall('CA1')).toBeUndefined();
+      // A new event for the provider call starts a new call.
+      const [fresh] = await ctx.store.append([statusEvent('CA1', 'completed', at(3))]);
+      expect(fresh).toMatchObject({ status: 'stored', call: { id: 'call_0002', providerCallId: 'CA1', status: 'completed' } });
+      expect(await ctx.store.append([deletedEvent('CA1', at(2))])).toEqual([{ status: 'duplicate', callId: 'call_0001' }]);
+    });
+
     it('does not treat the same key from another provider as a duplicate', async () => {
       await ctx.store.append([statusEvent('CA1', 'ringing', T0, { key: 'k1' })]);
       const [outcome] = await ctx.store.append([statusEvent('CA1', 'ringing', T0, { key: 'k1', provider: 'telnyx' })]);

@@ -33,7 +33,7 @@ export interface MemoryStoreOptions {
  * const hub = createHub({ store: createMemoryStore() });
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
-  const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), lastSeq: 0, retainedFrom: 1 };
+  const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
   const generateCallId = options.generateCallId ?? (() => createCallId());
   const backend = createMemoryBackend(state);
   const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), options.onBatch ? { onBatch: options.onBatch } : {});
@@ -108,7 +108,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
         state.events.splice(0, dropped);
         if (state.events.length === 0) state.retainedFrom = state.lastSeq + 1;
         else if (dropped > 0) state.retainedFrom = Math.max(state.retainedFrom, state.events[0]!.seq);
-        for (const [key, entry] of state.keys) if (entry.receivedMs < cutoff) state.keys.delete(key);
+        for (const [key, receivedMs] of state.keys) if (receivedMs < cutoff) state.keys.delete(key);
+        for (const [key, tombstones] of state.tombstones) {
+          const kept = tombstones.filter((tombstone) => tombstone.deletedMs >= cutoff);
+          if (kept.length > 0) state.tombstones.set(key, kept);
+          else state.tombstones.delete(key);
+        }
         return dropped;
       });
     },

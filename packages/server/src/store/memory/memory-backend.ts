@@ -9,8 +9,10 @@ export interface MemoryState {
   providerIndex: Map<string, string>;
   /** Ascending by seq. */
   events: StoredEvent[];
-  /** `provider \0 key` to the call id and receive time of the stored event. */
-  keys: Map<string, { callId: string; receivedMs: number }>;
+  /** `callId \0 provider \0 key` of every stored event, to its receive time. */
+  keys: Map<string, number>;
+  /** `provider \0 providerCallId` of deleted calls, to their ids and when each was deleted. */
+  tombstones: Map<string, Array<{ callId: string; deletedMs: number }>>;
   lastSeq: number;
   retainedFrom: number;
 }
@@ -22,8 +24,11 @@ export interface MemoryState {
  */
 export function createMemoryBackend(state: MemoryState): AppendBackend {
   const tx: AppendTransaction = {
-    async findEventKey(provider, key) {
-      return state.keys.get(`${provider}\u0000${key}`)?.callId;
+    async hasEventKey(callId, provider, key) {
+      return state.keys.has(`${callId}\u0000${provider}\u0000${key}`);
+    },
+    async findDeletedCallIds(provider, providerCallId) {
+      return (state.tombstones.get(`${provider}\u0000${providerCallId}`) ?? []).map((tombstone) => tombstone.callId);
     },
     async loadCall(id) {
       const call = state.calls.get(id);
@@ -56,7 +61,11 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
           return deletedAt === undefined || stored.seq >= deletedAt;
         });
       }
-      for (const key of plan.keys) state.keys.set(`${key.provider}\u0000${key.key}`, { callId: key.callId, receivedMs: key.receivedMs });
+      for (const key of plan.keys) state.keys.set(`${key.callId}\u0000${key.provider}\u0000${key.key}`, key.receivedMs);
+      for (const { provider, providerCallId, callId, deletedMs } of plan.tombstones) {
+        const key = `${provider}\u0000${providerCallId}`;
+        state.tombstones.set(key, [...(state.tombstones.get(key) ?? []), { callId, deletedMs }]);
+      }
       state.lastSeq = plan.lastSeq;
     },
   };

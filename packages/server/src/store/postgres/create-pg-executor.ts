@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { SqlExecutor } from '../sql/sql-executor.js';
 import { quoteIdentifier } from './postgres-migrations.js';
 
-const TABLES = 'store_meta|calls|events|event_keys|call_counts|call_series|call_details';
+const TABLES = 'store_meta|calls|events|event_keys|deleted_calls|call_counts|call_series|call_details';
 
 /**
  * A {@link SqlExecutor} over a pg pool or client: rewrites the shared SQL's `?` placeholders to

@@ -66,6 +66,31 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    // Dedupe keys by call (see the SQLite store's migration 2), and deleted calls' tombstones.
+    version: 2,
+    sql: (s) => `
+      CREATE TABLE ${s}.event_keys_by_call (
+        call_id text COLLATE "C" NOT NULL, provider text NOT NULL, event_key text NOT NULL, received_ms bigint NOT NULL,
+        CONSTRAINT event_keys_by_call_pkey PRIMARY KEY (call_id, provider, event_key)
+      );
+      INSERT INTO ${s}.event_keys_by_call (call_id, provider, event_key, received_ms)
+        SELECT call_id, provider, event_key, received_ms FROM ${s}.event_keys;
+      DROP TABLE ${s}.event_keys;
+      ALTER TABLE ${s}.event_keys_by_call RENAME TO event_keys;
+      ALTER TABLE ${s}.event_keys RENAME CONSTRAINT event_keys_by_call_pkey TO event_keys_pkey;
+      CREATE INDEX event_keys_received ON ${s}.event_keys (received_ms);
+
+      CREATE TABLE ${s}.deleted_calls (
+        provider text NOT NULL, provider_call_id text NOT NULL, call_id text COLLATE "C" NOT NULL, deleted_ms bigint NOT NULL,
+        PRIMARY KEY (provider, provider_call_id, call_id)
+      );
+      INSERT INTO ${s}.deleted_calls (provider, provider_call_id, call_id, deleted_ms)
+        SELECT body::jsonb ->> 'provider', body::jsonb ->> 'providerCallId', call_id, received_ms
+        FROM ${s}.events WHERE body::jsonb ->> 'type' = 'call.deleted'
+        ON CONFLICT DO NOTHING;
+    `,
+  },
 ];
 
 // Every Callboard migration in a database takes this advisory lock, so two nodes starting at once

@@ -26,9 +26,13 @@ export interface SqlAppendTransactionOptions {
  */
 export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialect, options: SqlAppendTransactionOptions = {}): AppendTransaction {
   return {
-    async findEventKey(provider, key) {
-      const [row] = await exec.all('SELECT call_id FROM event_keys WHERE provider = ? AND event_key = ?', [provider, key]);
-      return row ? String(row.call_id) : undefined;
+    async hasEventKey(callId, provider, key) {
+      const rows = await exec.all('SELECT 1 AS found FROM event_keys WHERE call_id = ? AND provider = ? AND event_key = ?', [callId, provider, key]);
+      return rows.length > 0;
+    },
+    async findDeletedCallIds(provider, providerCallId) {
+      const rows = await exec.all('SELECT call_id FROM deleted_calls WHERE provider = ? AND provider_call_id = ?', [provider, providerCallId]);
+      return rows.map((row) => String(row.call_id));
     },
     async loadCall(id) {
       const [row] = await exec.all(`SELECT body FROM calls WHERE id = ?${dialect.lockRow}`, [id]);

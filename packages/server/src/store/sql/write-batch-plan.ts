@@ -6,7 +6,8 @@ import { runChunked, type SqlDialect, type SqlExecutor } from './sql-executor.js
 import { writeRollupDelta } from './write-rollup-delta.js';
 
 /**
- * Writes one append batch inside its transaction: event rows, dedupe keys, the search index,
+ * Writes one append batch inside its transaction: event rows, dedupe keys, deleted calls'
+ * tombstones, the search index,
  * call rows (upserted with `version = seq`, or deleted), the deleted calls' older events, and
  * the rollups (each changed call's old contribution subtracted, its new one added).
  */
@@ -17,12 +18,19 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     Date.parse(stored.event.receivedAt),
     JSON.stringify(stored.event),
   ]);
-  await runChunked(exec, plan.keys, (values) => `INSERT INTO event_keys (provider, event_key, call_id, received_ms) VALUES ${values}`, '(?, ?, ?, ?)', (key) => [
+  await runChunked(exec, plan.keys, (values) => `INSERT INTO event_keys (call_id, provider, event_key, received_ms) VALUES ${values}`, '(?, ?, ?, ?)', (key) => [
+    key.callId,
     key.provider,
     key.key,
-    key.callId,
     key.receivedMs,
   ]);
+  await runChunked(
+    exec,
+    plan.tombstones,
+    (values) => `INSERT INTO deleted_calls (provider, provider_call_id, call_id, deleted_ms) VALUES ${values} ON CONFLICT DO NOTHING`,
+    '(?, ?, ?, ?)',
+    (tombstone) => [tombstone.provider, tombstone.providerCallId, tombstone.callId, tombstone.deletedMs],
+  );
   // Search rows of existing calls change while their rows (and rowids) are still there; deleted
   // calls go before the upserts, so a provider call deleted and created again in one batch does
   // not meet its old row; new calls' search rows follow their rows.

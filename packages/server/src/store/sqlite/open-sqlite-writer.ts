@@ -51,6 +51,10 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   // copied back to the database once per checkpoint, so fewer checkpoints copy them fewer times.
   // Durability is unchanged: a commit is durable once its WAL frames are synced.
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  // Statement journals (multi-row inserts and upserts inside the append transaction keep the
+  // pages they change there, in case the statement fails halfway) and sorts stay in memory: on
+  // disk they cost a temporary file write per page, on every batch.
+  db.pragma('temp_store = MEMORY');
   const exec = createSqliteExecutor(db);
   // BEGIN IMMEDIATE below: each append transaction holds the write lock from its start.
   const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });

@@ -68,6 +68,32 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Dedupe keys by call: new calls' ids sort by time, so their keys are appended to the end of
+    // the index instead of written all over it (the random CallSids in provider keys did that).
+    // Deleted calls leave a tombstone, which their providers' retries are checked against; the
+    // deletions still in the log rebuild those of calls deleted before this migration.
+    version: 2,
+    sql: `
+      CREATE TABLE event_keys_by_call (
+        call_id TEXT NOT NULL, provider TEXT NOT NULL, event_key TEXT NOT NULL, received_ms INTEGER NOT NULL,
+        PRIMARY KEY (call_id, provider, event_key)
+      ) WITHOUT ROWID;
+      INSERT INTO event_keys_by_call (call_id, provider, event_key, received_ms)
+        SELECT call_id, provider, event_key, received_ms FROM event_keys ORDER BY call_id, provider, event_key;
+      DROP TABLE event_keys;
+      ALTER TABLE event_keys_by_call RENAME TO event_keys;
+      CREATE INDEX event_keys_received ON event_keys (received_ms);
+
+      CREATE TABLE deleted_calls (
+        provider TEXT NOT NULL, provider_call_id TEXT NOT NULL, call_id TEXT NOT NULL, deleted_ms INTEGER NOT NULL,
+        PRIMARY KEY (provider, provider_call_id, call_id)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO deleted_calls (provider, provider_call_id, call_id, deleted_ms)
+        SELECT json_extract(body, '$.provider'), json_extract(body, '$.providerCallId'), call_id, received_ms
+        FROM events WHERE json_extract(body, '$.type') = 'call.deleted';
+    `,
+  },
 ];
 
 /** The highest schema version this code knows (part of the bench cache key). */

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallEvent } from '@callboard/core';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import { statusEvent } from '../contract/contract-events.js';
+import { expectKeysMigrated, writeKeysMigrationHistory } from '../contract/keys-migration-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createSqliteStore } from './create-sqlite-store.js';
 
@@ -58,5 +60,32 @@ describe('sqlite store specifics', () => {
     expect((await target.stats()).byStatus.completed).toBe(1);
     expect((await target.analytics({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' })).totals).toMatchObject({ calls: 2, answered: 1 });
     await target.close();
+  });
+
+  it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones', async () => {
+    const file = nextPath();
+    const store = createSqliteStore({ path: file });
+    await store.init();
+    await writeKeysMigrationHistory(store);
+    await store.close();
+    // Put the file back into schema 1's layout (the only tables migration 2 changes).
+    const db = new Database(file);
+    db.exec(`
+      CREATE TABLE event_keys_v1 (
+        provider TEXT NOT NULL, event_key TEXT NOT NULL, call_id TEXT NOT NULL, received_ms INTEGER NOT NULL,
+        PRIMARY KEY (provider, event_key)
+      ) WITHOUT ROWID;
+      INSERT INTO event_keys_v1 SELECT provider, event_key, call_id, received_ms FROM event_keys;
+      DROP TABLE event_keys;
+      ALTER TABLE event_keys_v1 RENAME TO event_keys;
+      CREATE INDEX event_keys_received ON event_keys (received_ms);
+      DROP TABLE deleted_calls;
+      DELETE FROM schema_migrations WHERE version = 2;
+    `);
+    db.close();
+    const migrated = createSqliteStore({ path: file });
+    await migrated.init();
+    await expectKeysMigrated(migrated);
+    await migrated.close();
   });
 });
