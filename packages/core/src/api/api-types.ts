@@ -14,7 +14,7 @@ export interface CallLogFilter {
   language?: string[];
   minDuration?: number;
   maxDuration?: number;
-  /** Search over ids, numbers and transcript text. */
+  /** Search: ids (Callboard, provider, bot) by prefix as written; numbers and transcript text by substring, ignoring case. */
   q?: string;
 }
 

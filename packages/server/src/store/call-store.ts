@@ -40,7 +40,10 @@ export interface CallFilter {
   language?: string[];
   minDurationSec?: number;
   maxDurationSec?: number;
-  /** Matches ids (Callboard, provider, bot), numbers (`from`, `to`) and transcript text. */
+  /**
+   * Matches ids (Callboard, provider, bot) that start with it as written, and numbers (`from`,
+   * `to`) and (from three characters) transcript text that contain it, ignoring case.
+   */
   q?: string;
   /**
    * Keys of the call's `metadata` and the string each must hold exactly, such as

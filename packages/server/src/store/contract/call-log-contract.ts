@@ -68,12 +68,16 @@ export function callLogContract(ctx: ContractStore): void {
 
     it.each([
       ['the Callboard id', 'call_0003', ['CA3']],
-      ['the provider call id', 'ca7', ['CA7']],
+      ['a prefix of the Callboard id', 'call_000', NEWEST_FIRST],
+      ['the provider call id, as written', 'CA7', ['CA7']],
+      ['a prefix of the provider call id', 'CA', NEWEST_FIRST],
+      ['an id in another case (ids are matched as written)', 'ca7', []],
+      ['the middle of an id (ids are matched by prefix)', 'all_0003', []],
       ['a substring of the calling number', '50000004', ['CA4']],
       ['a prefix of the called number', '+44207', NEWEST_FIRST],
       ['transcript text, ignoring case', 'refund', ['CA5']],
       ['transcript text across words', 'picked up the', ['CA3']],
-      ['a two-character needle, against ids and numbers only', '55', NEWEST_FIRST],
+      ['a two-character needle, against id prefixes and numbers only', '55', NEWEST_FIRST],
       ['a two-character needle that only a transcript holds', 'nd', []],
       ['text nobody has', 'zzzz', []],
       ['LIKE wildcards, literally', '%_', []],

@@ -1,9 +1,13 @@
+import type { Call } from '@callboard/core';
 import type pg from 'pg';
+import { callSearchText } from '../calls/call-search.js';
 
 /** A numbered migration; `sql` gets the quoted schema and, when pg_trgm is available, its quoted schema. */
 interface PostgresMigration {
   version: number;
   sql: (schema: string, trigram: string | undefined) => string;
+  /** A step in code after the SQL, for data SQL cannot compute as the code does. */
+  run?: (client: pg.ClientBase, schema: string) => Promise<void>;
 }
 
 /** The Postgres schema, as numbered migrations (all tables live in the store's own schema). */
@@ -91,6 +95,24 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         ON CONFLICT DO NOTHING;
     `,
   },
+  {
+    // The search text keeps numbers and transcripts only; ids are matched by prefix instead, as
+    // ranges over their indexes, which needs provider call ids to compare by code point too.
+    version: 3,
+    sql: (s) => `ALTER TABLE ${s}.calls ALTER COLUMN provider_call_id TYPE text COLLATE "C";`,
+    run: async (client, s) => {
+      let after = '';
+      for (;;) {
+        const { rows } = await client.query<{ id: string; body: string }>(`SELECT id, body FROM ${s}.calls WHERE id > $1 ORDER BY id LIMIT 1000`, [after]);
+        if (rows.length === 0) return;
+        await client.query(`UPDATE ${s}.calls AS c SET search_text = v.text FROM unnest($1::text[], $2::text[]) AS v(id, text) WHERE c.id = v.id`, [
+          rows.map((row) => row.id),
+          rows.map((row) => callSearchText(JSON.parse(row.body) as Call)),
+        ]);
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+  },
 ];
 
 // Every Callboard migration in a database takes this advisory lock, so two nodes starting at once
@@ -114,6 +136,7 @@ export async function migratePostgres(client: pg.ClientBase, schema: string): Pr
     for (const migration of POSTGRES_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       await client.query(migration.sql(s, trigram && quoteIdentifier(trigram)));
+      await migration.run?.(client, s);
       await client.query(`INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`, [migration.version]);
     }
     await client.query('COMMIT');

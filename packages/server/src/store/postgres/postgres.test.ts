@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectKeysMigrated, writeKeysMigrationHistory } from '../contract/keys-migration-scenario.js';
+import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createPostgresStore } from './create-postgres-store.js';
 import { quoteIdentifier } from './postgres-migrations.js';
@@ -25,14 +25,14 @@ describeStoreContract('postgres store', ({ generateCallId }) => {
 });
 
 describe('postgres store specifics', () => {
-  it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones', async () => {
+  it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search text', async () => {
     const schema = `${base}_keys_migration`;
     schemas.push(schema);
     const store = createPostgresStore({ pool, schema });
     await store.init();
-    await writeKeysMigrationHistory(store);
+    await writeSchemaOneHistory(store);
     await store.close();
-    // Put the schema back into schema 1's layout (the only tables migration 2 changes).
+    // Put the schema back into schema 1 (the only tables and columns migrations 2 and 3 change).
     const s = quoteIdentifier(schema);
     await pool.query(`
       CREATE TABLE ${s}.event_keys_v1 (
@@ -45,11 +45,13 @@ describe('postgres store specifics', () => {
       ALTER TABLE ${s}.event_keys RENAME CONSTRAINT event_keys_v1_pkey TO event_keys_pkey;
       CREATE INDEX event_keys_received ON ${s}.event_keys (received_ms);
       DROP TABLE ${s}.deleted_calls;
-      DELETE FROM ${s}.schema_migrations WHERE version = 2;
+      ALTER TABLE ${s}.calls ALTER COLUMN provider_call_id TYPE text COLLATE "default";
+      UPDATE ${s}.calls SET search_text = lower(id || chr(10) || provider_call_id || chr(10) || from_number || chr(10) || to_number);
+      DELETE FROM ${s}.schema_migrations WHERE version IN (2, 3);
     `);
     const migrated = createPostgresStore({ pool, schema });
     await migrated.init();
-    await expectKeysMigrated(migrated);
+    await expectSchemaOneMigrated(migrated);
     await migrated.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Call } from '@callboard/core';
-import type { CallSearch } from '../calls/call-search.js';
+import { prefixRange, type CallSearch } from '../calls/call-search.js';
 import type { CallChange } from '../append/append-backend.js';
 
 /** A result row, as the driver returns it (pg returns bigint and numeric columns as strings). */
@@ -28,7 +28,7 @@ export interface SqlDialect {
    * validated names, sorted), read from the stored call body.
    */
   metadata(entries: Array<[key: string, value: string]>): { sql: string; params: unknown[] };
-  /** How many calls a search matches, from the search index alone (no filters); undefined when it cannot tell. */
+  /** How many calls a search matches (no filters), from the search and id indexes; undefined when it cannot tell. */
   countSearchMatches?(exec: SqlExecutor, search: CallSearch): Promise<number | undefined>;
   /** Appended to the SELECT that reads a call inside an append (`FOR UPDATE` in Postgres). */
   readonly lockRow: string;
@@ -60,4 +60,15 @@ export async function runChunked<T>(
 /** `?, ?, ?` for a list of values. */
 export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
+}
+
+/**
+ * The condition that a call's Callboard id or provider call id starts with the search's prefix,
+ * as ranges over their indexes (both columns compare by code point: SQLite's BINARY collation,
+ * Postgres's "C").
+ */
+export function idPrefixCondition(search: CallSearch): { sql: string; params: string[] } {
+  const { low, high } = prefixRange(search.prefix);
+  if (high === undefined) return { sql: '(id >= ? OR provider_call_id >= ?)', params: [low, low] };
+  return { sql: '((id >= ? AND id < ?) OR (provider_call_id >= ? AND provider_call_id < ?))', params: [low, high, low, high] };
 }

@@ -1,5 +1,5 @@
 import { callSearchText } from '../calls/call-search.js';
-import type { SqlDialect } from '../sql/sql-executor.js';
+import { idPrefixCondition, type SqlDialect } from '../sql/sql-executor.js';
 
 /**
  * Above this many matches, a search page walks the time index newest-first and keeps the rows
@@ -13,20 +13,22 @@ const BROAD_SEARCH_MATCHES = 1000;
 const phrase = (needle: string) => `"${needle.replaceAll('"', '""')}"`;
 
 /**
- * SQLite specifics: search through the FTS5 trigram table `call_search` (a phrase query is an
- * indexed, case-insensitive substring match); needles under three characters, which a trigram
- * index cannot look up, match ids and numbers only, by scanning.
+ * SQLite specifics: search matches ids by prefix through their indexes, and numbers and
+ * transcripts through the FTS5 trigram table `call_search` (a phrase query is an indexed,
+ * case-insensitive substring match); needles under three characters, which a trigram index
+ * cannot look up, match numbers only, by scanning.
  */
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   lockRow: '',
   search(search, matches) {
+    const ids = idPrefixCondition(search);
     if (search.inTranscript) {
       // The unary + keeps SQLite from driving the query by rowid, so it walks the ORDER BY index.
       const rid = matches !== undefined && matches > BROAD_SEARCH_MATCHES ? '+rid' : 'rid';
-      return { sql: `${rid} IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)`, params: [phrase(search.needle)] };
+      return { sql: `(${ids.sql} OR ${rid} IN (SELECT rowid FROM call_search WHERE call_search MATCH ?))`, params: [...ids.params, phrase(search.needle)] };
     }
-    return { sql: "instr(lower(id || char(10) || provider_call_id || char(10) || from_number || char(10) || to_number), ?) > 0", params: [search.needle] };
+    return { sql: `(${ids.sql} OR instr(lower(from_number || char(10) || to_number), ?) > 0)`, params: [...ids.params, search.needle] };
   },
   metadata(entries) {
     // json_extract gives a JSON string as TEXT and a number as INTEGER or REAL, and a bound
@@ -38,7 +40,13 @@ export const sqliteDialect: SqlDialect = {
   },
   async countSearchMatches(exec, search) {
     if (!search.inTranscript) return undefined;
-    const [row] = await exec.all('SELECT count(*) AS n FROM call_search WHERE call_search MATCH ?', [phrase(search.needle)]);
+    // The calls the index matches, plus those only an id prefix matches (ranges over the id indexes).
+    const ids = idPrefixCondition(search);
+    const [row] = await exec.all(
+      `SELECT (SELECT count(*) FROM call_search WHERE call_search MATCH ?)
+            + (SELECT count(*) FROM calls WHERE ${ids.sql} AND rid NOT IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)) AS n`,
+      [phrase(search.needle), ...ids.params, phrase(search.needle)],
+    );
     return Number(row?.n ?? 0);
   },
   extraCallColumns: () => ({}),

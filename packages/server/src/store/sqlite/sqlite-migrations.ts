@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
+import type { Call } from '@callboard/core';
+import { callSearchText } from '../calls/call-search.js';
 
 /**
- * The SQLite schema, as numbered migrations. Applied in order inside one IMMEDIATE transaction
- * each; `schema_migrations` records what is applied, so `init()` is idempotent and safe when two
+ * The SQLite schema, as numbered migrations: SQL, then (for data SQL cannot compute as the code
+ * does) a step in code. Applied in order inside one IMMEDIATE transaction each;
+ * `schema_migrations` records what is applied, so `init()` is idempotent and safe when two
  * processes open the same file.
  */
-export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; run?: (db: Database.Database) => void }> = [
   {
     version: 1,
     sql: `
@@ -94,6 +97,22 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
         FROM events WHERE json_extract(body, '$.type') = 'call.deleted';
     `,
   },
+  {
+    // The search index keeps numbers and transcripts only; ids are matched by prefix instead.
+    version: 3,
+    sql: "INSERT INTO call_search (call_search) VALUES ('delete-all');",
+    run: (db) => {
+      const page = db.prepare('SELECT rid, body FROM calls WHERE rid > ? ORDER BY rid LIMIT 1000');
+      const insert = db.prepare('INSERT INTO call_search (rowid, text) VALUES (?, ?)');
+      let after = 0;
+      for (;;) {
+        const rows = page.all(after) as Array<{ rid: number; body: string }>;
+        if (rows.length === 0) return;
+        for (const row of rows) insert.run(row.rid, callSearchText(JSON.parse(row.body) as Call));
+        after = rows[rows.length - 1]!.rid;
+      }
+    },
+  },
 ];
 
 /** The highest schema version this code knows (part of the bench cache key). */
@@ -108,6 +127,7 @@ export function migrateSqlite(db: Database.Database): void {
       const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
       if (!applied) {
         db.exec(migration.sql);
+        migration.run?.(db);
         db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
       }
       db.exec('COMMIT');

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import { statusEvent } from '../contract/contract-events.js';
-import { expectKeysMigrated, writeKeysMigrationHistory } from '../contract/keys-migration-scenario.js';
+import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createSqliteStore } from './create-sqlite-store.js';
 
@@ -62,13 +62,13 @@ describe('sqlite store specifics', () => {
     await target.close();
   });
 
-  it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones', async () => {
+  it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
     const file = nextPath();
     const store = createSqliteStore({ path: file });
     await store.init();
-    await writeKeysMigrationHistory(store);
+    await writeSchemaOneHistory(store);
     await store.close();
-    // Put the file back into schema 1's layout (the only tables migration 2 changes).
+    // Put the file back into schema 1 (the only tables migrations 2 and 3 change).
     const db = new Database(file);
     db.exec(`
       CREATE TABLE event_keys_v1 (
@@ -80,12 +80,14 @@ describe('sqlite store specifics', () => {
       ALTER TABLE event_keys_v1 RENAME TO event_keys;
       CREATE INDEX event_keys_received ON event_keys (received_ms);
       DROP TABLE deleted_calls;
-      DELETE FROM schema_migrations WHERE version = 2;
+      INSERT INTO call_search (call_search) VALUES ('delete-all');
+      INSERT INTO call_search (rowid, text) SELECT rid, lower(id || char(10) || provider_call_id || char(10) || from_number || char(10) || to_number) FROM calls;
+      DELETE FROM schema_migrations WHERE version IN (2, 3);
     `);
     db.close();
     const migrated = createSqliteStore({ path: file });
     await migrated.init();
-    await expectKeysMigrated(migrated);
+    await expectSchemaOneMigrated(migrated);
     await migrated.close();
   });
 });
