@@ -21,6 +21,7 @@ export type { Bus, BusMessage } from './bus/bus.js';
 export { createLocalBus } from './bus/local-bus.js';
 export { createHub, type Hub, type HubOptions, type InitiatedCall } from './hub/hub.js';
 export { createCallId } from './hub/create-call-id.js';
+export { nodeEd25519Verify } from './providers/node-ed25519-verify.js';
 export { nodeHmacSha1 } from './providers/node-hmac-sha1.js';
 export { createAuth, hasScope, SCOPES, type Auth, type AuthOptions, type Principal, type Scope, type TokenClaims } from './auth/index.js';
 export { createFileOutbox } from './logger-outbox/create-file-outbox.js';

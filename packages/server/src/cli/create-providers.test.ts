@@ -1,4 +1,4 @@
-import { signTwilioRequest } from '@callboard/core/testing';
+import { generateTelnyxTestKeyPair, signTelnyxRequest, signTwilioRequest } from '@callboard/core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { createProviders } from './create-providers.js';
@@ -18,6 +18,18 @@ describe('createProviders', () => {
     await expect(providers.twilio!.verifyWebhook(request)).resolves.toBeUndefined();
     await expect(providers.twilio!.verifyWebhook({ ...request, rawBody: 'CallSid=CA0002&CallStatus=busy' })).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
     expect(sign).not.toHaveBeenCalled();
+  });
+
+  it("checks Telnyx signatures with Node's own Ed25519, not Web Crypto", async () => {
+    const keys = await generateTelnyxTestKeyPair();
+    const { providers } = createProviders(config({ TELNYX_API_KEY: 'KEY0123', TELNYX_PUBLIC_KEY: keys.publicKey, TELNYX_CONNECTION_ID: 'conn-1' }));
+    const rawBody = '{"data":{"event_type":"call.hangup","id":"e-1","payload":{"call_control_id":"v3:abc"}}}';
+    const headers = await signTelnyxRequest({ rawBody, privateKey: keys.privateKey, timestamp: Math.floor(Date.now() / 1000) });
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    const request = { method: 'POST', url: 'https://calls.example.com/webhooks/telnyx', rawBody, headers: new Headers(headers) };
+    await expect(providers.telnyx!.verifyWebhook(request)).resolves.toBeUndefined();
+    await expect(providers.telnyx!.verifyWebhook({ ...request, rawBody: rawBody.replace('e-1', 'e-2') })).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+    expect(verify).not.toHaveBeenCalled();
   });
 
   it('falls back to the simulator when no provider is configured', () => {

@@ -4,6 +4,7 @@ import { createSimulatedProvider, type SimulatedProvider } from '@callboard/core
 import { createTelnyx } from '@callboard/core/telnyx';
 import { createTwilio } from '@callboard/core/twilio';
 import type { CallboardConfig } from '../config/parse-config.js';
+import { nodeEd25519Verify } from '../providers/node-ed25519-verify.js';
 import { nodeHmacSha1 } from '../providers/node-hmac-sha1.js';
 
 /** The providers of a configuration, and the simulated one when traffic is simulated. */
@@ -19,7 +20,7 @@ export function createProviders(config: CallboardConfig): ConfiguredProviders {
   const providers: Record<string, CallProvider> = {};
   const { twilio, telnyx, africastalking } = config.providers;
   if (twilio) providers.twilio = createTwilio({ ...withoutUnset(twilio), hmacSha1: nodeHmacSha1 });
-  if (telnyx) providers.telnyx = createTelnyx(withoutUnset(telnyx));
+  if (telnyx) providers.telnyx = createTelnyx({ ...withoutUnset(telnyx), ed25519Verify: nodeEd25519Verify });
   if (africastalking) {
     const { sandbox, ...settings } = africastalking;
     providers.africastalking = createAfricasTalking({ ...settings, ...(sandbox ? { baseUrl: AFRICASTALKING_SANDBOX_BASE_URL } : {}) });

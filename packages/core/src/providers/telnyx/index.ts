@@ -4,6 +4,6 @@
  * @module
  */
 export { createTelnyx, type TelnyxProvider, type TelnyxProviderSettings } from './telnyx-provider.js';
-export { verifyTelnyxSignature, type TelnyxSignedRequest, type VerifyTelnyxSignatureOptions } from './telnyx-verify-signature.js';
+export { verifyTelnyxSignature, type TelnyxEd25519Verify, type TelnyxSignedRequest, type VerifyTelnyxSignatureOptions } from './telnyx-verify-signature.js';
 export { decodeTelnyxPublicKey, importTelnyxPublicKey } from './telnyx-public-key.js';
 export { parseTelnyxWebhook } from './telnyx-parse-webhook.js';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CallboardError } from '../../errors/callboard-error.js';
 import { lateBoundFetch } from '../../provider-kit/late-bound-fetch.js';
-import { clockSetting, fetchSetting, httpUrlSetting } from '../../provider-kit/setting-schemas.js';
+import { clockSetting, fetchSetting, functionSetting, httpUrlSetting } from '../../provider-kit/setting-schemas.js';
 import type { CallProvider, WebhookReply } from '../../provider/call-provider.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { hangupTelnyxCall, placeTelnyxCall, type TelnyxApiConfig } from './telnyx-actions.js';
 import { parseTelnyxWebhook } from './telnyx-parse-webhook.js';
 import { decodeTelnyxPublicKey, importTelnyxPublicKey } from './telnyx-public-key.js';
-import { TELNYX_DEFAULT_TOLERANCE_SEC, verifyTelnyxSignature } from './telnyx-verify-signature.js';
+import { TELNYX_DEFAULT_TOLERANCE_SEC, verifyTelnyxSignature, type TelnyxEd25519Verify } from './telnyx-verify-signature.js';
 
 /** Settings of {@link createTelnyx}. */
 export interface TelnyxProviderSettings {
@@ -30,6 +30,12 @@ export interface TelnyxProviderSettings {
   fetch?: typeof globalThis.fetch;
   /** The time source for the signature window and for placed calls. Default: the system clock. */
   clock?: Clock;
+  /**
+   * The Ed25519 check of webhook signatures. Default: Web Crypto. On Node, a synchronous
+   * `node:crypto` one is cheaper per webhook; `@callboard/server` exports `nodeEd25519Verify` and
+   * uses it for the adapters it creates.
+   */
+  ed25519Verify?: TelnyxEd25519Verify;
 }
 
 /** The Telnyx Call Control adapter. */
@@ -46,6 +52,7 @@ const settingsSchema = z.strictObject({
   toleranceSec: z.number().positive().finite().optional(),
   fetch: fetchSetting.optional(),
   clock: clockSetting().optional(),
+  ed25519Verify: functionSetting<TelnyxEd25519Verify>().optional(),
 });
 
 const EMPTY_REPLY: WebhookReply = { status: 200, contentType: 'text/plain; charset=utf-8', body: '' };
@@ -88,6 +95,7 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
     clock,
   };
 
+  const verifyOptions = settings.ed25519Verify ? { ed25519Verify: settings.ed25519Verify } : {};
   // Imported on first use and kept; a failed import is not cached, so a later webhook retries it.
   let publicKeys: Promise<CryptoKey[]> | undefined;
   const getPublicKeys = () =>
@@ -100,7 +108,7 @@ export function createTelnyx(settings: TelnyxProviderSettings): TelnyxProvider {
     specificationVersion: 'v1',
     id: 'telnyx',
     async verifyWebhook(request) {
-      await verifyTelnyxSignature(request, { publicKey: await getPublicKeys(), clock, toleranceSec });
+      await verifyTelnyxSignature(request, { publicKey: await getPublicKeys(), clock, toleranceSec, ...verifyOptions });
     },
     parseWebhook(request, context) {
       return parseTelnyxWebhook(request, context);

@@ -146,4 +146,21 @@ describe('verifyTelnyxSignature', () => {
     const broken = verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock: { now: () => Number.NaN } });
     expect(await rejectionCode(broken)).toBe('STALE_TIMESTAMP');
   });
+
+  it('checks with the ed25519Verify it is given instead of Web Crypto, and fails closed when it throws', async () => {
+    const seen: Array<[CryptoKey, string]> = [];
+    const ed25519Verify = (key: CryptoKey, signature: Uint8Array, message: Uint8Array) => {
+      seen.push([key, new TextDecoder().decode(message)]);
+      return signature.length === 64;
+    };
+    await expect(verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock, ed25519Verify })).resolves.toBeUndefined();
+    expect(seen).toEqual([[publicKey, `${KAT_TIMESTAMP}|${KAT_BODY}`]]);
+    const refusing = () => false;
+    expect(await rejectionCode(verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock, ed25519Verify: refusing }))).toBe('BAD_SIGNATURE');
+    const throwing = () => {
+      throw new Error('unusable key');
+    };
+    expect(await rejectionCode(verifyTelnyxSignature({ headers: katHeaders(), rawBody: KAT_BODY }, { publicKey, clock, ed25519Verify: throwing }))).toBe('BAD_SIGNATURE');
+  });
 });
+
