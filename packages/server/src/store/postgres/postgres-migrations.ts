@@ -91,7 +91,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       INSERT INTO ${s}.deleted_calls (provider, provider_call_id, call_id, deleted_ms)
         SELECT body::jsonb ->> 'provider', body::jsonb ->> 'providerCallId', call_id, received_ms
-        FROM ${s}.events WHERE body::jsonb ->> 'type' = 'call.deleted'
+        FROM ${s}.events
+        WHERE body::jsonb ->> 'type' = 'call.deleted' AND body::jsonb ->> 'provider' IS NOT NULL AND body::jsonb ->> 'providerCallId' IS NOT NULL
         ON CONFLICT DO NOTHING;
     `,
   },
