@@ -118,22 +118,32 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; ru
 /** The highest schema version this code knows (part of the bench cache key). */
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
 
-/** Applies every migration the database does not have yet. */
+/**
+ * Applies every migration the database does not have yet. Temporary data goes to files while they
+ * run, whatever the connection's `temp_store`: rebuilding a table or an index of a large log sorts
+ * all its rows, which must not have to fit in memory.
+ */
 export function migrateSqlite(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  for (const migration of SQLITE_MIGRATIONS) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
-      if (!applied) {
-        db.exec(migration.sql);
-        migration.run?.(db);
-        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+  const tempStore = Number(db.pragma('temp_store', { simple: true }));
+  db.pragma('temp_store = FILE');
+  try {
+    for (const migration of SQLITE_MIGRATIONS) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+        if (!applied) {
+          db.exec(migration.sql);
+          migration.run?.(db);
+          db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
       }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
     }
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
   }
 }

@@ -9,6 +9,7 @@ import { statusEvent } from '../contract/contract-events.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createSqliteStore } from './create-sqlite-store.js';
+import { migrateSqlite, SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'callboard-sqlite-'));
 let n = 0;
@@ -90,4 +91,20 @@ describe('sqlite store specifics', () => {
     await expectSchemaOneMigrated(migrated);
     await migrated.close();
   });
+
+  it('migrates with temporary data in files and gives the connection its temp_store back', () => {
+    const db = new Database(nextPath());
+    db.pragma('temp_store = MEMORY');
+    const seen: number[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql === 'BEGIN IMMEDIATE') seen.push(Number(db.pragma('temp_store', { simple: true })));
+      return exec(sql);
+    };
+    migrateSqlite(db);
+    expect(seen).toEqual(Array.from({ length: SQLITE_SCHEMA_VERSION }, () => 1));
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    db.close();
+  });
 });
+
