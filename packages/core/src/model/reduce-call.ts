@@ -1,3 +1,4 @@
+import { copyWith } from '../util/copy-with.js';
 import type { Call } from './call.js';
 import type { CallEvent, CallStatusEvent } from './call-event.js';
 import { isTerminalStatus, statusRank } from './call-status.js';
@@ -45,14 +46,13 @@ export function reduceCall(call: Call | undefined, event: CallEvent): Call {
   if (event.type === 'call.live' || event.type === 'call.deleted') {
     return base;
   }
-  const next: Call = {
-    ...base,
+  const next: Call = copyWith(base, {
     direction: event.direction ?? base.direction,
     from: nonEmpty(event.from) ?? base.from,
     to: nonEmpty(event.to) ?? base.to,
     createdAt: earliest(base.createdAt, event.receivedAt),
     updatedAt: latest(base.updatedAt, event.receivedAt),
-  };
+  });
   switch (event.type) {
     case 'call.status':
       applyStatus(next, event);

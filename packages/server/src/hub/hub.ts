@@ -8,6 +8,7 @@ import {
 } from '@callboard/core';
 import type { Bus } from '../bus/bus.js';
 import { createLocalBus } from '../bus/local-bus.js';
+import { withCallId } from '../store/append/append-batch.js';
 import type { AppendOutcome, CallStore, StoredEvent } from '../store/call-store.js';
 import { createCallId } from './create-call-id.js';
 
@@ -112,7 +113,7 @@ export function createHub(options: HubOptions): Hub {
         ...(from === undefined ? {} : { from }),
         ...(statusCallbackUrl === undefined ? {} : { statusCallbackUrl }),
       });
-      const outcomes = await ingest(placed.events.map((event) => ({ ...event, callId })));
+      const outcomes = await ingest(placed.events.map((event) => withCallId(event, callId)));
       const stored = outcomes.find((outcome) => outcome.status === 'stored');
       return { callId, call: stored?.status === 'stored' ? stored.call : await store.getCall(callId) };
     },

@@ -2,6 +2,7 @@ import { CallboardError } from '../../errors/callboard-error.js';
 import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import type { CallEvent } from '../../model/call-event.js';
 import type { ParseWebhookContext, WebhookRequest } from '../../provider/call-provider.js';
+import { copyWith } from '../../util/copy-with.js';
 import { mapTwilioAnsweredBy } from './map-twilio-answered-by.js';
 import { readTwilioParams } from './read-twilio-params.js';
 import { twilioEventBase } from './twilio-event-base.js';
@@ -63,7 +64,7 @@ function parseEvents(request: WebhookRequest, context: ParseWebhookContext): Cal
   }
   if (params.CallStatus !== undefined) return [twilioStatusEvent(params, base)];
   if (params.AnsweredBy) {
-    return [{ ...base, type: 'call.answered-by', key: `twilio:${params.CallSid}:amd:${params.AnsweredBy}`, answeredBy: mapTwilioAnsweredBy(params.AnsweredBy) }];
+    return [copyWith(base, { type: 'call.answered-by' as const, key: `twilio:${params.CallSid}:amd:${params.AnsweredBy}`, answeredBy: mapTwilioAnsweredBy(params.AnsweredBy) })];
   }
   return [];
 }

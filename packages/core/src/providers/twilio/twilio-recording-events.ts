@@ -1,4 +1,5 @@
 import type { CallRecordingEvent } from '../../model/call-event.js';
+import { copyWith } from '../../util/copy-with.js';
 import { readCount } from './read-count.js';
 import type { TwilioEventBase } from './twilio-event-base.js';
 import type { TwilioWebhookParams } from './twilio-webhook-schemas.js';
@@ -11,12 +12,11 @@ import type { TwilioWebhookParams } from './twilio-webhook-schemas.js';
 export function twilioRecordingEvents(params: TwilioWebhookParams, base: TwilioEventBase): CallRecordingEvent[] {
   const status = params.RecordingStatus ?? 'completed';
   if (status !== 'completed' || !params.RecordingUrl) return [];
-  const event: CallRecordingEvent = {
-    ...base,
-    type: 'call.recording',
+  const event: CallRecordingEvent = copyWith(base, {
+    type: 'call.recording' as const,
     key: `twilio:${params.CallSid}:recording:${params.RecordingSid ?? ''}:${status}`,
     recordingUrl: params.RecordingUrl,
-  };
+  });
   const duration = readCount(params.RecordingDuration);
   if (duration !== undefined) event.recordingDurationSec = duration;
   return [event];

@@ -1,6 +1,7 @@
 import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import type { CallStatusEvent } from '../../model/call-event.js';
 import { isTerminalStatus, type CallStatus } from '../../model/call-status.js';
+import { copyWith } from '../../util/copy-with.js';
 import { mapTwilioAnsweredBy } from './map-twilio-answered-by.js';
 import { mapTwilioHangupCause } from './map-twilio-hangup-cause.js';
 import { readCount } from './read-count.js';
@@ -29,12 +30,11 @@ export function twilioStatusEvent(params: TwilioWebhookParams, base: TwilioEvent
       details: { field: 'CallStatus', value: params.CallStatus },
     });
   }
-  const event: CallStatusEvent = {
-    ...base,
-    type: 'call.status',
+  const event: CallStatusEvent = copyWith(base, {
+    type: 'call.status' as const,
     key: `twilio:${params.CallSid}:${params.SequenceNumber ?? ''}:${status}`,
     status,
-  };
+  });
   const sequence = readCount(params.SequenceNumber);
   if (sequence !== undefined) event.sequence = sequence;
   const sipCode = /^[1-6]\d\d$/.test(params.SipResponseCode ?? '') ? Number(params.SipResponseCode) : undefined;

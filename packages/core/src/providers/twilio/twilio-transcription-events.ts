@@ -1,6 +1,7 @@
 import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import type { CallLiveEvent, CallTranscriptEvent } from '../../model/call-event.js';
 import type { TranscriptRole } from '../../model/transcript-segment.js';
+import { copyWith } from '../../util/copy-with.js';
 import type { TwilioEventBase } from './twilio-event-base.js';
 import { twilioTranscriptionDataSchema, type TwilioWebhookParams } from './twilio-webhook-schemas.js';
 
@@ -26,12 +27,11 @@ export function twilioTranscriptionEvents(
   if (params.TranscriptionStatus !== 'completed' || !params.TranscriptionText?.trim()) return [];
   const id = `twilio:${params.TranscriptionSid ?? params.CallSid}`;
   return [
-    {
-      ...base,
-      type: 'call.transcript',
+    copyWith(base, {
+      type: 'call.transcript' as const,
       key: `twilio:${params.CallSid}:transcription:${params.TranscriptionSid ?? ''}`,
-      segments: [{ id, role: 'caller', text: params.TranscriptionText, at: base.occurredAt, isFinal: true }],
-    },
+      segments: [{ id, role: 'caller' as const, text: params.TranscriptionText, at: base.occurredAt, isFinal: true }],
+    }),
   ];
 }
 
@@ -43,10 +43,10 @@ function realtimeEvents(params: TwilioWebhookParams, base: TwilioEventBase): Arr
   const sequence = params.SequenceId ?? '';
   const key = `twilio:${params.CallSid}:transcription:${params.TranscriptionSid ?? ''}:${sequence}`;
   if (params.Final?.toLowerCase() === 'false') {
-    return [{ ...base, type: 'call.live', key, name: 'transcript.partial', data: { role, text, sequence } }];
+    return [copyWith(base, { type: 'call.live' as const, key, name: 'transcript.partial', data: { role, text, sequence } })];
   }
   const id = `twilio:${params.TranscriptionSid ?? params.CallSid}:${sequence}`;
-  return [{ ...base, type: 'call.transcript', key, segments: [{ id, role, text, at: base.occurredAt, isFinal: true }] }];
+  return [copyWith(base, { type: 'call.transcript' as const, key, segments: [{ id, role, text, at: base.occurredAt, isFinal: true }] })];
 }
 
 function readTranscript(data: string | undefined): string {

@@ -28,15 +28,9 @@ export interface BotTarget {
 type EventBase = Pick<CallEvent, 'v' | 'key' | 'provider' | 'providerCallId' | 'callId' | 'occurredAt' | 'receivedAt'>;
 
 function base(target: BotTarget, n: number, occurredAt: string): EventBase {
-  return {
-    v: CALL_EVENT_VERSION,
-    key: target.keys.event(n),
-    provider: BOT_PROVIDER,
-    providerCallId: target.providerCallId,
-    ...(target.callId === undefined ? {} : { callId: target.callId }),
-    occurredAt,
-    receivedAt: target.receivedAt,
-  };
+  const fields: EventBase = { v: CALL_EVENT_VERSION, key: target.keys.event(n), provider: BOT_PROVIDER, providerCallId: target.providerCallId, occurredAt, receivedAt: target.receivedAt };
+  if (target.callId !== undefined) fields.callId = target.callId;
+  return fields;
 }
 
 /** The events of `POST /api/calls`: one status event carrying the call's parties and details. */

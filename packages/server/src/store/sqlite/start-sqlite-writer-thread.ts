@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CallboardError, type CallEvent } from '@callboard/core';
+import { withCallId } from '../append/append-batch.js';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { AppendOutcome } from '../call-store.js';
 import type { SqliteWriterSettings } from './open-sqlite-writer.js';
@@ -116,7 +117,7 @@ export function startSqliteWriterThread(settings: SqliteWriterSettings, options:
 function fromWireOutcomes(outcomes: WireOutcome[], events: CallEvent[]): AppendOutcome[] {
   return outcomes.map((outcome, index) =>
     outcome.status === 'stored'
-      ? { status: 'stored', stored: { seq: outcome.seq, callId: outcome.callId, event: { ...events[index]!, callId: outcome.callId } }, call: outcome.call }
+      ? { status: 'stored', stored: { seq: outcome.seq, callId: outcome.callId, event: withCallId(events[index]!, outcome.callId) }, call: outcome.call }
       : outcome,
   );
 }
