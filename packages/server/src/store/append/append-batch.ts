@@ -23,7 +23,8 @@ type EventResult =
       changesCall: boolean;
       /** Set on a `call.deleted`: the provider call of the call it deletes. */
       deletes?: { provider: string; providerCallId: string };
-      seq?: number;
+      /** Set once the batch's seqs are assigned; the plan writes it and the caller's outcome carries it. */
+      stored?: StoredEvent;
     }
   | { kind: 'duplicate'; callId: string | undefined }
   | { kind: 'error'; error: CallboardError };
@@ -84,7 +85,6 @@ async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateC
   const plan: BatchPlan = { events: [], keys: [], calls: new Map(), deletions: new Map(), tombstones: [], lastSeq: first + stored.length - 1 };
   stored.forEach((result, index) => {
     const seq = first + index;
-    result.seq = seq;
     // The call object is this event's own snapshot (reduceCall never mutates), so stamping it is safe.
     if (result.changesCall && result.call) result.call.version = seq;
     const receivedMs = Date.parse(result.event.receivedAt);
@@ -92,8 +92,8 @@ async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateC
       plan.deletions.set(result.callId, seq);
       plan.tombstones.push({ ...result.deletes, callId: result.callId, deletedMs: receivedMs });
     }
-    const storedEvent: StoredEvent = { seq, callId: result.callId, event: withCallId(result.event, result.callId) };
-    plan.events.push(storedEvent);
+    result.stored = { seq, callId: result.callId, event: withCallId(result.event, result.callId) };
+    plan.events.push(result.stored);
     plan.keys.push({ provider: result.event.provider, key: result.event.key, callId: result.callId, receivedMs });
   });
   for (const entry of calls.byId.values()) {
@@ -187,8 +187,7 @@ function toAppendResult(results: EventResult[]): AppendResult {
     if (result.kind === 'error') firstError ??= { index, error: result.error };
     else if (result.kind === 'duplicate') outcomes.push({ status: 'duplicate', callId: result.callId });
     else {
-      const stored: StoredEvent = { seq: result.seq ?? 0, callId: result.callId, event: withCallId(result.event, result.callId) };
-      outcomes.push({ status: 'stored', stored, call: result.call && { ...result.call } });
+      outcomes.push({ status: 'stored', stored: result.stored!, call: result.call && { ...result.call } });
     }
   });
   if (!firstError) return { outcomes };
