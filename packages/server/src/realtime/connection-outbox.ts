@@ -25,8 +25,10 @@ export class ConnectionOutbox {
   private readonly transport: RealtimeTransport;
   private readonly maxBufferedBytes: number;
   private readonly owner: OutboxOwner;
-  /** The subscriptions offered in the broadcast under way, if any. */
-  private offered: Subscription[] | undefined = undefined;
+  /** The first subscription offered in the broadcast under way, if any: most connections have one, so no array. */
+  private offered: Subscription | undefined = undefined;
+  /** The others, when more than one of the connection's subscriptions match. */
+  private offeredMore: Subscription[] | undefined = undefined;
   private held: Held[] | undefined = undefined;
   private heldBytes = 0;
 
@@ -39,19 +41,28 @@ export class ConnectionOutbox {
   /** Broadcast, phase one: a subscription of this connection matches. True for the first offer of a broadcast. */
   offer(subscription: Subscription): boolean {
     if (this.offered === undefined) {
-      this.offered = [subscription];
+      this.offered = subscription;
       return true;
     }
-    this.offered.push(subscription);
+    (this.offeredMore ??= []).push(subscription);
     return false;
   }
 
   /** Broadcast, phase two: sends the frame (or holds it) if an offered subscription still needs it. */
   flushOffer(frame: EventFrame): void {
-    const matched = this.offered ?? [];
+    const first = this.offered;
+    const more = this.offeredMore;
     this.offered = undefined;
-    if (!this.held) return this.deliver(frame, matched);
-    this.held.push({ frame, subscriptions: matched });
+    this.offeredMore = undefined;
+    if (first === undefined) return;
+    if (!this.held) {
+      if (more === undefined) return this.deliverFor(frame, first);
+      more.push(first);
+      return this.deliver(frame, more);
+    }
+    const subscriptions = more ?? [];
+    subscriptions.push(first);
+    this.held.push({ frame, subscriptions });
     this.heldBytes += frame.json.length;
     if (this.heldBytes > this.maxBufferedBytes) this.owner.overflow();
   }
@@ -96,6 +107,7 @@ export class ConnectionOutbox {
   /** Forgets everything (the connection closed). */
   clear(): void {
     this.offered = undefined;
+    this.offeredMore = undefined;
     this.held = undefined;
     this.heldBytes = 0;
   }
@@ -103,12 +115,23 @@ export class ConnectionOutbox {
   // Sends a live frame once if any subscription it matched has not covered its seq yet.
   private deliver(frame: EventFrame, matched: Subscription[]): void {
     let needed = false;
-    for (const subscription of matched) {
-      if (!this.owner.isCurrent(subscription) || subscription.coveredUpTo >= frame.seq) continue;
-      subscription.coveredUpTo = frame.seq;
-      needed = true;
-    }
-    if (!needed) return;
+    for (const subscription of matched) if (this.cover(subscription, frame.seq)) needed = true;
+    if (needed) this.send(frame);
+  }
+
+  // The same for one subscription, the usual case.
+  private deliverFor(frame: EventFrame, subscription: Subscription): void {
+    if (this.cover(subscription, frame.seq)) this.send(frame);
+  }
+
+  // Whether the subscription still needs `seq`; if so it now counts as covered up to it.
+  private cover(subscription: Subscription, seq: number): boolean {
+    if (!this.owner.isCurrent(subscription) || subscription.coveredUpTo >= seq) return false;
+    subscription.coveredUpTo = seq;
+    return true;
+  }
+
+  private send(frame: EventFrame): void {
     const { transport, maxBufferedBytes } = this;
     if (transport.bufferedBytes() > maxBufferedBytes) return this.owner.overflow();
     transport.sendEventFrame(frame);

@@ -6,6 +6,8 @@ export const SOCKET_IO_EVENT = 'callboard';
 
 type FrameFn = (data: Buffer, options: { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean }) => Buffer[];
 let wsFrame: FrameFn | null | undefined;
+// A whole, unmasked, uncompressed text message: what a server sends.
+const TEXT_FRAME = { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true };
 
 function frameFunction(): FrameFn | null {
   if (wsFrame === undefined) {
@@ -27,8 +29,8 @@ export interface EventFrame {
   readonly call: Call | undefined;
   /** The frame as JSON text. */
   readonly json: string;
-  /** UTF-8 bytes of {@link EventFrame.json}. */
-  readonly bytes: Buffer;
+  /** {@link EventFrame.json} as one whole WebSocket text frame from a server (unmasked, header included). */
+  readonly webSocketFrame: Buffer;
   /** The Socket.IO EVENT packet carrying the frame (`2["callboard",{...}]`). */
   readonly socketIoPacket: string;
   /** The Engine.IO message of {@link EventFrame.socketIoPacket}, framed for WebSocket; undefined if `ws` cannot pre-frame. */
@@ -39,7 +41,7 @@ export interface EventFrame {
 export function createEventFrame(seq: number, event: CallEvent, call: Call | undefined): EventFrame {
   const { raw: _raw, ...wireEvent } = event;
   const json = `{"type":"event","seq":${seq},"event":${JSON.stringify(wireEvent)},"call":${call ? JSON.stringify(call) : 'null'}}`;
-  let bytes: Buffer | undefined;
+  let webSocketFrame: Buffer | undefined;
   let packet: string | undefined;
   let wsFrames: Buffer[] | null | undefined;
   return {
@@ -47,8 +49,8 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
     event,
     call,
     json,
-    get bytes() {
-      return (bytes ??= Buffer.from(json));
+    get webSocketFrame() {
+      return (webSocketFrame ??= webSocketTextFrame(json));
     },
     get socketIoPacket() {
       return (packet ??= socketIoPacket(SOCKET_IO_EVENT, json));
@@ -58,12 +60,35 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
         const frame = frameFunction();
         // "4" is the Engine.IO message packet type.
         wsFrames = frame
-          ? frame(Buffer.from(`4${this.socketIoPacket}`), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true })
+          ? frame(Buffer.from(`4${this.socketIoPacket}`), TEXT_FRAME)
           : null;
       }
       return wsFrames ?? undefined;
     },
   };
+}
+
+/**
+ * @internal A whole text message as a server sends it (RFC 6455 §5.2: FIN and opcode 1, no mask,
+ * a 7-bit, 16-bit or 64-bit payload length), in one buffer, so each connection gets it in one write.
+ */
+export function webSocketTextFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerLength + length);
+  frame[0] = 0x81;
+  if (length < 126) {
+    frame[1] = length;
+  } else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.write(text, headerLength, 'utf8');
+  return frame;
 }
 
 /** @internal A Socket.IO EVENT packet for the main namespace, from a payload already encoded as JSON. */

@@ -3,10 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { statusEvent } from './__tests__/call-events.js';
 import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
 import { connectWsClient, type WsTestClient } from './__tests__/ws-test-client.js';
-import { createTurnCork, type CorkableSocket } from './turn-cork.js';
+import { createTurnCork, newCorkSlot, type CorkableSocket, type CorkSlot } from './turn-cork.js';
 
-function fakeSocket(): CorkableSocket & { corks: number; uncorks: number; writableLength: number } {
+type FakeSocket = CorkableSocket & { corks: number; uncorks: number; writableLength: number; slot: CorkSlot };
+
+function fakeSocket(): FakeSocket {
   return {
+    slot: newCorkSlot(),
     corks: 0,
     uncorks: 0,
     writableLength: 0,
@@ -35,12 +38,12 @@ describe('createTurnCork', () => {
     const turns = manualTurns();
     const cork = createTurnCork({ maxBytes: 1024, defer: turns.defer });
     const socket = fakeSocket();
-    cork.hold(socket);
-    cork.check(socket);
+    cork.hold(socket, socket.slot);
+    cork.check(socket, socket.slot);
     expect(socket.corks).toBe(0);
     for (let i = 0; i < 3; i++) {
-      cork.hold(socket);
-      cork.check(socket);
+      cork.hold(socket, socket.slot);
+      cork.check(socket, socket.slot);
     }
     expect(socket).toMatchObject({ corks: 1, uncorks: 0 });
     turns.endTurn();
@@ -51,9 +54,9 @@ describe('createTurnCork', () => {
     const turns = manualTurns();
     const cork = createTurnCork({ maxBytes: 1024, defer: turns.defer });
     const socket = fakeSocket();
-    cork.hold(socket);
+    cork.hold(socket, socket.slot);
     turns.endTurn();
-    cork.hold(socket);
+    cork.hold(socket, socket.slot);
     expect(socket.corks).toBe(0);
   });
 
@@ -61,7 +64,7 @@ describe('createTurnCork', () => {
     const turns = manualTurns();
     const cork = createTurnCork({ maxBytes: 1024, defer: turns.defer });
     const sockets = [fakeSocket(), fakeSocket(), fakeSocket()];
-    for (const socket of [...sockets, ...sockets]) cork.hold(socket);
+    for (const socket of [...sockets, ...sockets]) cork.hold(socket, socket.slot);
     expect(turns.pending()).toBe(1);
     turns.endTurn();
     expect(sockets.map((socket) => [socket.corks, socket.uncorks])).toEqual([
@@ -75,13 +78,13 @@ describe('createTurnCork', () => {
     const turns = manualTurns();
     const cork = createTurnCork({ maxBytes: 1024, defer: turns.defer });
     const socket = fakeSocket();
-    cork.hold(socket);
-    cork.hold(socket);
+    cork.hold(socket, socket.slot);
+    cork.hold(socket, socket.slot);
     socket.writableLength = 1024;
-    cork.check(socket);
+    cork.check(socket, socket.slot);
     expect(socket).toMatchObject({ corks: 1, uncorks: 1 });
     socket.writableLength = 0;
-    cork.hold(socket);
+    cork.hold(socket, socket.slot);
     turns.endTurn();
     expect(socket).toMatchObject({ corks: 2, uncorks: 2 });
   });

@@ -6,7 +6,7 @@ import type { EventFrame } from './event-frame.js';
 import type { RealtimeSession } from './realtime-session.js';
 import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
-import { createTurnCork, type CorkableSocket, type TurnCork } from './turn-cork.js';
+import { createTurnCork, type CorkableSocket, type CorkSlot, type TurnCork } from './turn-cork.js';
 
 // A turn's event frames for one connection go out in one write up to this size: small next to
 // the send cap (1 MiB by default), so corked bytes never make a healthy client look slow.
@@ -95,20 +95,27 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
 
 function ignoreError(): void {}
 
+/** The write side of the TCP socket under a `ws` connection. */
+interface WritableSocket {
+  write(chunk: Buffer, callback?: (error?: Error | null) => void): boolean;
+}
+
 /** One socket's transport: a class, so an idle connection holds fields and no closures. */
-class WebSocketTransport implements RealtimeTransport {
+class WebSocketTransport implements RealtimeTransport, CorkSlot {
   /** Set once the engine has opened the connection. */
   session: RealtimeSession | undefined = undefined;
+  writtenTurn = -1;
+  corkedTurn = -1;
   private readonly ws: WebSocket;
   // ws keeps the TCP socket private; it is there from the moment the connection is open.
-  private readonly socket: CorkableSocket | undefined;
+  private readonly socket: (CorkableSocket & WritableSocket) | undefined;
   private readonly turnCork: TurnCork;
   /** Replays waiting for their frame to leave the process; created by the first one. */
   private waiting: Set<() => void> | undefined = undefined;
 
   constructor(ws: WebSocket, turnCork: TurnCork) {
     this.ws = ws;
-    this.socket = (ws as unknown as { _socket?: CorkableSocket })._socket;
+    this.socket = (ws as unknown as { _socket?: CorkableSocket & WritableSocket })._socket;
     this.turnCork = turnCork;
   }
 
@@ -132,16 +139,24 @@ class WebSocketTransport implements RealtimeTransport {
       return;
     }
     if (!onWritten) {
-      if (socket) this.turnCork.hold(socket);
-      ws.send(frame.bytes, { binary: false });
-      if (socket) this.turnCork.check(socket);
+      if (socket) this.turnCork.hold(socket, this);
+      this.writeFrame(frame);
+      if (socket) this.turnCork.check(socket, this);
       return;
     }
     const waiting = (this.waiting ??= new Set());
     waiting.add(onWritten);
-    ws.send(frame.bytes, { binary: false }, () => {
+    this.writeFrame(frame, () => {
       if (waiting.delete(onWritten)) onWritten();
     });
+  }
+
+  // The frame is built once per broadcast and written to the TCP socket as it is, the way
+  // Socket.IO sends its broadcasts (ws #617): with permessage-deflate off, ws's own sender writes
+  // straight to the socket too, so frames keep their order. Through ws if it ever hides its socket.
+  private writeFrame(frame: EventFrame, written?: () => void): void {
+    if (this.socket) this.socket.write(frame.webSocketFrame, written);
+    else this.ws.send(frame.json, written);
   }
 
   bufferedBytes(): number {
