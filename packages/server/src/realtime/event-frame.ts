@@ -35,6 +35,12 @@ export interface EventFrame {
   readonly socketIoPacket: string;
   /** The Engine.IO message of {@link EventFrame.socketIoPacket}, framed for WebSocket; undefined if `ws` cannot pre-frame. */
   readonly socketIoWsFrame: Buffer[] | undefined;
+  /**
+   * Engine.IO write options carrying {@link EventFrame.socketIoWsFrame}, one object for the whole
+   * broadcast as Socket.IO's own broadcasts do (Engine.IO only sets `compress` on it); undefined
+   * if `ws` cannot pre-frame.
+   */
+  readonly socketIoWsOptions: { wsPreEncodedFrame: Buffer[] } | undefined;
 }
 
 /** @internal Builds the `event` frame for a stored event; the provider's `raw` payload is left out. */
@@ -44,6 +50,7 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
   let webSocketFrame: Buffer | undefined;
   let packet: string | undefined;
   let wsFrames: Buffer[] | null | undefined;
+  let wsOptions: { wsPreEncodedFrame: Buffer[] } | undefined;
   return {
     seq,
     event,
@@ -64,6 +71,10 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
           : null;
       }
       return wsFrames ?? undefined;
+    },
+    get socketIoWsOptions() {
+      const frames = this.socketIoWsFrame;
+      return frames && (wsOptions ??= { wsPreEncodedFrame: frames });
     },
   };
 }

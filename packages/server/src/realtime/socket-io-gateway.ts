@@ -109,7 +109,8 @@ interface EngineConnection {
 
 function socketIoTransport(socket: Socket): RealtimeTransport {
   const conn = socket.conn as unknown as EngineConnection;
-  const waiting = new Set<() => void>();
+  // Replays waiting for their packet to be written; created by the first one.
+  let waiting: Set<() => void> | undefined;
   // Bytes written and still in Engine.IO's write buffer; the buffer itself is private.
   let pendingBytes = 0;
   conn.on('flush', (packets) => {
@@ -117,8 +118,9 @@ function socketIoTransport(socket: Socket): RealtimeTransport {
     if (pendingBytes < 0) pendingBytes = 0;
   });
   conn.once('close', () => {
-    for (const resolve of waiting) resolve();
-    waiting.clear();
+    const resolving = waiting;
+    waiting = undefined;
+    if (resolving) for (const resolve of resolving) resolve();
   });
 
   function write(packet: string, options?: Record<string, unknown>, onWritten?: () => void): void {
@@ -131,9 +133,10 @@ function socketIoTransport(socket: Socket): RealtimeTransport {
       conn.write(packet, options);
       return;
     }
-    waiting.add(onWritten);
+    const pending = (waiting ??= new Set());
+    pending.add(onWritten);
     conn.write(packet, options, () => {
-      if (waiting.delete(onWritten)) onWritten();
+      if (pending.delete(onWritten)) onWritten();
     });
   }
 
@@ -144,8 +147,7 @@ function socketIoTransport(socket: Socket): RealtimeTransport {
       write(socketIoPacket(SOCKET_IO_EVENT, json));
     },
     sendEventFrame(frame, onWritten) {
-      const preEncoded = conn.transport.name === 'websocket' ? frame.socketIoWsFrame : undefined;
-      write(frame.socketIoPacket, preEncoded ? { wsPreEncodedFrame: preEncoded } : undefined, onWritten);
+      write(frame.socketIoPacket, conn.transport.name === 'websocket' ? frame.socketIoWsOptions : undefined, onWritten);
     },
     sendPacket(packet) {
       write(packet);
