@@ -41,7 +41,7 @@ export function newCorkSlot(): CorkSlot {
 export function createTurnCork(options: { maxBytes: number; defer?: (run: () => void) => void }): TurnCork {
   const defer = options.defer ?? ((run: () => void) => void setImmediate(run));
   // Turns are numbered rather than tracked in sets: a set that fills and clears every turn
-  // reallocates its table each time, and those tables outlive young-generation GCs.
+  // reallocates its hash table each time, where two numbers on the connection cost nothing.
   let turn = 0;
   let turnEndScheduled = false;
   // Corked this turn, side by side (a socket may appear twice if `check` uncorked it and it was
