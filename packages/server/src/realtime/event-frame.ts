@@ -1,27 +1,12 @@
 import type { Call, CallEvent } from '@callboard/core';
-import * as ws from 'ws';
 
 /** The Socket.IO event name that carries protocol frames, both ways. */
 export const SOCKET_IO_EVENT = 'callboard';
 
-type FrameFn = (data: Buffer, options: { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean }) => Buffer[];
-let wsFrame: FrameFn | null | undefined;
-// A whole, unmasked, uncompressed text message: what a server sends.
-const TEXT_FRAME = { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true };
-
-function frameFunction(): FrameFn | null {
-  if (wsFrame === undefined) {
-    // A namespace import works in both builds (ESM wrapper and CommonJS module both expose Sender).
-    const sender = (ws as unknown as { Sender?: { frame?: FrameFn } }).Sender;
-    wsFrame = typeof sender?.frame === 'function' ? sender.frame.bind(sender) : null;
-  }
-  return wsFrame;
-}
-
 /**
  * One `event` frame, encoded once per broadcast and shared by every connection it goes to: the JSON
- * text, its bytes for plain WebSocket, the Socket.IO packet, and (lazily) that packet as a ready
- * WebSocket frame, the way Socket.IO's own broadcasts skip re-framing per socket.
+ * text and (lazily) that text as a ready WebSocket frame, the Socket.IO packet and that packet as a
+ * ready WebSocket frame, the way Socket.IO's own broadcasts skip re-framing per socket.
  */
 export interface EventFrame {
   readonly seq: number;
@@ -33,14 +18,13 @@ export interface EventFrame {
   readonly webSocketFrame: Buffer;
   /** The Socket.IO EVENT packet carrying the frame (`2["callboard",{...}]`). */
   readonly socketIoPacket: string;
-  /** The Engine.IO message of {@link EventFrame.socketIoPacket}, framed for WebSocket; undefined if `ws` cannot pre-frame. */
-  readonly socketIoWsFrame: Buffer[] | undefined;
+  /** The Engine.IO message of {@link EventFrame.socketIoPacket}, framed for WebSocket. */
+  readonly socketIoWsFrame: Buffer[];
   /**
    * Engine.IO write options carrying {@link EventFrame.socketIoWsFrame}, one object for the whole
-   * broadcast as Socket.IO's own broadcasts do (Engine.IO only sets `compress` on it); undefined
-   * if `ws` cannot pre-frame.
+   * broadcast as Socket.IO's own broadcasts do (Engine.IO only sets `compress` on it).
    */
-  readonly socketIoWsOptions: { wsPreEncodedFrame: Buffer[] } | undefined;
+  readonly socketIoWsOptions: { wsPreEncodedFrame: Buffer[] };
 }
 
 /** @internal Builds the `event` frame for a stored event; the provider's `raw` payload is left out. */
@@ -49,7 +33,7 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
   const json = `{"type":"event","seq":${seq},"event":${JSON.stringify(wireEvent)},"call":${call ? JSON.stringify(call) : 'null'}}`;
   let webSocketFrame: Buffer | undefined;
   let packet: string | undefined;
-  let wsFrames: Buffer[] | null | undefined;
+  let wsFrames: Buffer[] | undefined;
   let wsOptions: { wsPreEncodedFrame: Buffer[] } | undefined;
   return {
     seq,
@@ -63,18 +47,11 @@ export function createEventFrame(seq: number, event: CallEvent, call: Call | und
       return (packet ??= socketIoPacket(SOCKET_IO_EVENT, json));
     },
     get socketIoWsFrame() {
-      if (wsFrames === undefined) {
-        const frame = frameFunction();
-        // "4" is the Engine.IO message packet type.
-        wsFrames = frame
-          ? frame(Buffer.from(`4${this.socketIoPacket}`), TEXT_FRAME)
-          : null;
-      }
-      return wsFrames ?? undefined;
+      // "4" is the Engine.IO message packet type.
+      return (wsFrames ??= [webSocketTextFrame(`4${this.socketIoPacket}`)]);
     },
     get socketIoWsOptions() {
-      const frames = this.socketIoWsFrame;
-      return frames && (wsOptions ??= { wsPreEncodedFrame: frames });
+      return (wsOptions ??= { wsPreEncodedFrame: this.socketIoWsFrame });
     },
   };
 }
