@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { CallboardError } from '../errors/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { copyWith } from '../util/copy-with.js';
 import type { BackoffOptions } from '../realtime/full-jitter-delay.js';
 import { timersOf, type Timers } from '../realtime/timers.js';
 import type { CallLoggerError } from './call-logger-error.js';
@@ -138,7 +139,7 @@ export function createCallLogger(options: CallLoggerOptions): CallLogger {
     let entry;
     try {
       const now = clock.now();
-      entry = { ...build(now), id: generateId(), enqueuedAt: now };
+      entry = copyWith(build(now), { id: generateId(), enqueuedAt: now });
     } catch (error) {
       return Promise.reject(error);
     }

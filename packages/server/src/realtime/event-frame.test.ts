@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as ws from 'ws';
-import { webSocketTextFrame } from './event-frame.js';
+import { keepsOneFastShape } from '../__tests__/v8-shape.js';
+import { statusEvent } from './__tests__/call-events.js';
+import { createEventFrame, webSocketTextFrame } from './event-frame.js';
 
 // ws ships its frame parser and builder without type declarations.
 const { Receiver, Sender } = ws as unknown as {
@@ -30,5 +32,28 @@ describe('webSocketTextFrame', () => {
     const fromWs = Buffer.concat(Sender.frame(Buffer.from(text), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true }));
     expect(frame.equals(fromWs)).toBe(true);
     await expect(receive(frame)).resolves.toEqual({ text, isBinary: false });
+  });
+});
+
+describe('createEventFrame', () => {
+  // Frames over 125 bytes have a 4-byte header.
+  it('gives every frame the same hidden class, encoded or not', () => {
+    const frame = createEventFrame(1, statusEvent(1, 'ringing', 1_700_000_000_000), undefined);
+    expect(frame.webSocketFrame.subarray(4).toString()).toBe(frame.json);
+    expect(frame.socketIoWsOptions.wsPreEncodedFrame[0]!.subarray(4).toString()).toBe(`4${frame.socketIoPacket}`);
+    const event = statusEvent(2, 'ringing', 1_700_000_000_000);
+    expect(
+      keepsOneFastShape((n) => {
+        const made = createEventFrame(n, event, undefined);
+        if (n % 2 === 0) void made.webSocketFrame;
+        return made;
+      }),
+    ).toBe(true);
+  });
+
+  it('leaves the provider payload out of the JSON', () => {
+    const frame = createEventFrame(7, statusEvent(1, 'ringing', 0, { raw: { secret: 'x' } }), undefined);
+    expect(JSON.parse(frame.json)).toMatchObject({ type: 'event', seq: 7, call: null });
+    expect(frame.json).not.toContain('secret');
   });
 });

@@ -29,31 +29,50 @@ export interface EventFrame {
 
 /** @internal Builds the `event` frame for a stored event; the provider's `raw` payload is left out. */
 export function createEventFrame(seq: number, event: CallEvent, call: Call | undefined): EventFrame {
-  const { raw: _raw, ...wireEvent } = event;
-  const json = `{"type":"event","seq":${seq},"event":${JSON.stringify(wireEvent)},"call":${call ? JSON.stringify(call) : 'null'}}`;
-  let webSocketFrame: Buffer | undefined;
-  let packet: string | undefined;
-  let wsFrames: Buffer[] | undefined;
-  let wsOptions: { wsPreEncodedFrame: Buffer[] } | undefined;
-  return {
-    seq,
-    event,
-    call,
-    json,
-    get webSocketFrame() {
-      return (webSocketFrame ??= webSocketTextFrame(json));
-    },
-    get socketIoPacket() {
-      return (packet ??= socketIoPacket(SOCKET_IO_EVENT, json));
-    },
-    get socketIoWsFrame() {
-      // "4" is the Engine.IO message packet type.
-      return (wsFrames ??= [webSocketTextFrame(`4${this.socketIoPacket}`)]);
-    },
-    get socketIoWsOptions() {
-      return (wsOptions ??= { wsPreEncodedFrame: this.socketIoWsFrame });
-    },
-  };
+  return new LazyEventFrame(seq, event, call);
+}
+
+/**
+ * The encodings other than the JSON text are made on first use, since a broadcast may reach only
+ * WebSocket or only Socket.IO connections. A class rather than an object literal with getters: on
+ * Node 20's V8 a literal with accessors is turned into a dictionary-mode object with maps of its
+ * own, one per broadcast, and maps live in the old generation, so every broadcast left garbage
+ * there that only a full (mark-compact) collection frees.
+ */
+class LazyEventFrame implements EventFrame {
+  readonly seq: number;
+  readonly event: CallEvent;
+  readonly call: Call | undefined;
+  readonly json: string;
+  #webSocketFrame: Buffer | undefined = undefined;
+  #socketIoPacket: string | undefined = undefined;
+  #socketIoWsFrame: Buffer[] | undefined = undefined;
+  #socketIoWsOptions: { wsPreEncodedFrame: Buffer[] } | undefined = undefined;
+
+  constructor(seq: number, event: CallEvent, call: Call | undefined) {
+    this.seq = seq;
+    this.event = event;
+    this.call = call;
+    const { raw: _raw, ...wireEvent } = event;
+    this.json = `{"type":"event","seq":${seq},"event":${JSON.stringify(wireEvent)},"call":${call ? JSON.stringify(call) : 'null'}}`;
+  }
+
+  get webSocketFrame(): Buffer {
+    return (this.#webSocketFrame ??= webSocketTextFrame(this.json));
+  }
+
+  get socketIoPacket(): string {
+    return (this.#socketIoPacket ??= socketIoPacket(SOCKET_IO_EVENT, this.json));
+  }
+
+  get socketIoWsFrame(): Buffer[] {
+    // "4" is the Engine.IO message packet type.
+    return (this.#socketIoWsFrame ??= [webSocketTextFrame(`4${this.socketIoPacket}`)]);
+  }
+
+  get socketIoWsOptions(): { wsPreEncodedFrame: Buffer[] } {
+    return (this.#socketIoWsOptions ??= { wsPreEncodedFrame: this.socketIoWsFrame });
+  }
 }
 
 /**

@@ -101,7 +101,7 @@ export function createSignalingRoom(
         local.known.add(peerId);
         toLocal(local, { type: 'peer-joined', room: roomId, peerId });
       }
-      const deliver = (waiting: QueuedSignal['message']) => publish({ ...waiting, to: peerId });
+      const deliver = (waiting: QueuedSignal['message']) => publish(Object.assign({}, waiting, { to: peerId }));
       queue.release(peerId, peerId, deliver);
       if (!message.resumed) queue.release('*', peerId, deliver);
     } else if (message.kind === 'peer-away') {
@@ -253,7 +253,7 @@ export function createSignalingRoom(
         ...(frame.payload === undefined ? {} : { payload: frame.payload }),
       };
       for (const target of targets) {
-        if (direct(target)) publish({ ...message, to: target });
+        if (direct(target)) publish(Object.assign({}, message, { to: target }));
         else queue.add(target, message);
       }
       return undefined;

@@ -2,6 +2,7 @@ import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import { CALL_EVENT_VERSION, type CallEvent, type CallStatusEvent } from '../../model/call-event.js';
 import type { Money } from '../../model/call.js';
 import type { ParseWebhookContext, WebhookRequest } from '../../provider/call-provider.js';
+import { copyWith } from '../../util/copy-with.js';
 import { africasTalkingCallbackSchema, type AfricasTalkingCallback } from './africastalking-api-schemas.js';
 import { mapAfricasTalkingHangupCause } from './map-africastalking-hangup-cause.js';
 
@@ -60,36 +61,28 @@ export function parseAfricasTalkingWebhook(request: WebhookRequest, context: Par
 function toEvents(callback: AfricasTalkingCallback, raw: Record<string, string>, receivedAt: string): CallEvent[] {
   const outbound = callback.direction === 'outbound';
   const key = eventKey(callback);
-  const base = {
-    v: CALL_EVENT_VERSION,
-    provider: PROVIDER,
-    providerCallId: callback.sessionId,
-    receivedAt,
-    direction: callback.direction,
-    ...optional('from', outbound ? callback.destinationNumber : callback.callerNumber),
-    ...optional('to', outbound ? callback.callerNumber : callback.destinationNumber),
-    raw,
-  };
+  // Built by assignment, never by spreading into a literal that adds more: see `copyWith`.
+  const base = Object.assign(
+    { v: CALL_EVENT_VERSION, provider: PROVIDER, providerCallId: callback.sessionId, receivedAt, direction: callback.direction },
+    optional('from', outbound ? callback.destinationNumber : callback.callerNumber),
+    optional('to', outbound ? callback.callerNumber : callback.destinationNumber),
+    { raw },
+  );
   const startedAt = parseCallStartTime(callback.callStartTime);
   const events: CallEvent[] = [];
   if (callback.isActive === '1') {
     const firstInbound = !outbound && isFirstRequest(callback);
-    events.push({
-      ...base,
-      type: 'call.status',
-      key,
-      occurredAt: firstInbound ? (startedAt ?? receivedAt) : receivedAt,
-      status: firstInbound ? 'ringing' : 'in-progress',
-      ...metadataOf(callback),
-    });
+    const occurredAt = firstInbound ? (startedAt ?? receivedAt) : receivedAt;
+    const status = firstInbound ? ('ringing' as const) : ('in-progress' as const);
+    events.push(Object.assign({}, base, { type: 'call.status' as const, key, occurredAt, status }, metadataOf(callback)));
   } else {
-    events.push(finalStatusEvent(callback, { ...base, key, occurredAt: receivedAt }));
+    events.push(finalStatusEvent(callback, copyWith(base, { key, occurredAt: receivedAt })));
   }
   if (callback.recordingUrl !== undefined) {
-    events.push({ ...base, type: 'call.recording', key: `${key}:recording`, occurredAt: receivedAt, recordingUrl: callback.recordingUrl });
+    events.push(copyWith(base, { type: 'call.recording' as const, key: `${key}:recording`, occurredAt: receivedAt, recordingUrl: callback.recordingUrl }));
   }
   if (callback.isActive === '0' && startedAt !== undefined) {
-    events.push({ ...base, type: 'call.updated', key: `${key}:started`, occurredAt: receivedAt, startedAt });
+    events.push(copyWith(base, { type: 'call.updated' as const, key: `${key}:started`, occurredAt: receivedAt, startedAt }));
   }
   return events;
 }
@@ -101,16 +94,15 @@ function finalStatusEvent(
   const durationSec = parseDecimal(callback.durationInSeconds);
   const end = mapAfricasTalkingHangupCause(callback.hangupCause, durationSec !== undefined && durationSec > 0);
   const cost = costOf(callback);
-  return {
-    ...base,
-    type: 'call.status',
-    status: end.status,
-    hangupCause: end.hangupCause,
-    ...optional('hangupCauseRaw', callback.hangupCause),
-    ...optional('durationSec', durationSec),
-    ...optional('cost', cost),
-    ...metadataOf(callback),
-  };
+  return Object.assign(
+    {},
+    base,
+    { type: 'call.status' as const, status: end.status, hangupCause: end.hangupCause },
+    optional('hangupCauseRaw', callback.hangupCause),
+    optional('durationSec', durationSec),
+    optional('cost', cost),
+    metadataOf(callback),
+  );
 }
 
 function isFirstRequest(callback: AfricasTalkingCallback): boolean {

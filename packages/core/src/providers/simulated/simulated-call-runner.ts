@@ -56,24 +56,26 @@ export function createSimulatedCallRunner(
     return `SIM${hex(clock.now(), 12)}${hex(counter, 4)}${hex(random, 8)}${hex(Math.floor(config.random() * 0x1_0000_0000), 8)}`;
   }
 
+  // Events are built by adding to this literal, never by spreading it into one: see `copyWith`.
   function base(call: LiveCall) {
     const at = new Date(clock.now()).toISOString();
-    return {
+    const fields: Pick<CallStatusEvent, 'v' | 'key' | 'provider' | 'providerCallId' | 'callId' | 'occurredAt' | 'receivedAt' | 'direction' | 'from' | 'to'> = {
       v: CALL_EVENT_VERSION,
       key: `simulated:${call.id}:${call.seq++}`,
       provider: 'simulated',
       providerCallId: call.id,
-      ...(call.callId === undefined ? {} : { callId: call.callId }),
       occurredAt: at,
       receivedAt: at,
       direction: call.plan.direction,
       from: call.plan.from,
       to: call.plan.to,
     };
+    if (call.callId !== undefined) fields.callId = call.callId;
+    return fields;
   }
 
   function statusEvent(call: LiveCall, step: Omit<SimulatedStatusStep, 'type' | 'atMs'>): CallStatusEvent {
-    return { ...base(call), type: 'call.status', ...step };
+    return Object.assign(base(call), { type: 'call.status' as const }, step);
   }
 
   function transcriptEvent(call: LiveCall, step: SimulatedTranscriptStep): CallEvent {
@@ -84,7 +86,7 @@ export function createSimulatedCallRunner(
       at: new Date(call.startMs + step.spokenAtMs).toISOString(),
       isFinal: step.isFinal,
     };
-    return { ...base(call), type: 'call.transcript', segments: [segment] };
+    return Object.assign(base(call), { type: 'call.transcript' as const, segments: [segment] });
   }
 
   function toEvent(call: LiveCall, step: SimulatedStep): CallEvent {

@@ -2,6 +2,7 @@ import { WebhookParseError } from '../../errors/webhook-parse-error.js';
 import type { CallEvent, CallStatusEvent } from '../../model/call-event.js';
 import type { AnsweredBy } from '../../model/hangup.js';
 import type { TranscriptSegment } from '../../model/transcript-segment.js';
+import { copyWith } from '../../util/copy-with.js';
 import { mapTelnyxHangup } from './map-telnyx-hangup.js';
 import type { TelnyxCallPayload } from './telnyx-api-schemas.js';
 
@@ -22,9 +23,9 @@ const MAX_URL_CHARS = 2048;
 export const TELNYX_EVENT_MAPPERS: ReadonlyMap<string, Mapper> = new Map<string, Mapper>([
   // No `call.ringing` exists in Call Control v2. An inbound `call.initiated` is a call ringing at
   // us (parked until answered); an outbound one is a leg being dialed.
-  ['call.initiated', (_, base) => [{ ...base, type: 'call.status', status: base.direction === 'inbound' ? 'ringing' : 'initiated' }]],
-  ['call.answered', (_, base) => [{ ...base, type: 'call.status', status: 'in-progress' }]],
-  ['call.bridged', (_, base) => [{ ...base, type: 'call.status', status: 'in-progress' }]],
+  ['call.initiated', (_, base) => [copyWith(base, { type: 'call.status' as const, status: base.direction === 'inbound' ? ('ringing' as const) : ('initiated' as const) })]],
+  ['call.answered', (_, base) => [copyWith(base, { type: 'call.status' as const, status: 'in-progress' as const })]],
+  ['call.bridged', (_, base) => [copyWith(base, { type: 'call.status' as const, status: 'in-progress' as const })]],
   ['call.hangup', mapHangup],
   ['call.machine.detection.ended', mapAnsweredBy],
   ['call.machine.premium.detection.ended', mapAnsweredBy],
@@ -39,12 +40,12 @@ function mapHangup(payload: TelnyxCallPayload, base: TelnyxEventBase): CallEvent
     sipHangupCause: payload.sip_hangup_cause,
     direction: base.direction,
   });
-  return [{ ...base, type: 'call.status', ...outcome }];
+  return [Object.assign({}, base, { type: 'call.status' as const }, outcome)];
 }
 
 function mapAnsweredBy(payload: TelnyxCallPayload, base: TelnyxEventBase): CallEvent[] {
   if (!payload.result) throw new WebhookParseError({ message: 'Telnyx AMD event without result', provider: 'telnyx' });
-  return [{ ...base, type: 'call.answered-by', answeredBy: answeredBy(payload.result) }];
+  return [copyWith(base, { type: 'call.answered-by' as const, answeredBy: answeredBy(payload.result) })];
 }
 
 /** Standard AMD: human | machine | not_sure. Premium: human_residence | human_business | machine | silence | fax_detected. */
@@ -68,14 +69,8 @@ function mapRecording(payload: TelnyxCallPayload, base: TelnyxEventBase): CallEv
   const started = Date.parse(payload.recording_started_at ?? '');
   const ended = Date.parse(payload.recording_ended_at ?? '');
   const durationMs = ended - started;
-  return [
-    {
-      ...base,
-      type: 'call.recording',
-      recordingUrl,
-      ...(Number.isFinite(durationMs) && durationMs >= 0 ? { recordingDurationSec: durationMs / 1000 } : {}),
-    },
-  ];
+  const duration = Number.isFinite(durationMs) && durationMs >= 0 ? { recordingDurationSec: durationMs / 1000 } : {};
+  return [Object.assign({}, base, { type: 'call.recording' as const, recordingUrl }, duration)];
 }
 
 /**
@@ -94,8 +89,8 @@ function mapTranscription(payload: TelnyxCallPayload, base: TelnyxEventBase, eve
   const at = base.occurredAt;
   const live: TranscriptSegment = { id: `${track}:live`, role, at, isFinal: false, text: data.transcript };
   // Engines without interim results may leave is_final out: their results are final.
-  if (data.is_final === false) return [{ ...base, type: 'call.transcript', segments: [live] }];
-  const segments: TranscriptSegment[] = [{ ...live, text: '' }];
+  if (data.is_final === false) return [copyWith(base, { type: 'call.transcript' as const, segments: [live] })];
+  const segments: TranscriptSegment[] = [{ id: live.id, role, at, isFinal: false, text: '' }];
   if (data.transcript.trim() !== '') segments.unshift({ id: `${track}:${eventId}`, role, at, isFinal: true, text: data.transcript });
-  return [{ ...base, type: 'call.transcript', segments }];
+  return [copyWith(base, { type: 'call.transcript' as const, segments })];
 }

@@ -34,12 +34,13 @@ export function mapTelnyxHangup(input: TelnyxHangupInput): TelnyxHangupOutcome {
   const sipCode = parseSipCode(input.sipHangupCause);
   const hangupSource = mapHangupSource(input.hangupSource);
   const outcome = mapCause(input.hangupCause ?? undefined, sipCode, weHungUp(hangupSource, input.direction));
-  return {
-    ...outcome,
-    ...(input.hangupCause && input.hangupCause.length <= 256 ? { hangupCauseRaw: input.hangupCause } : {}),
-    ...(sipCode === undefined ? {} : { sipCode }),
-    ...(hangupSource === undefined ? {} : { hangupSource }),
-  };
+  return Object.assign(
+    {},
+    outcome,
+    input.hangupCause && input.hangupCause.length <= 256 ? { hangupCauseRaw: input.hangupCause } : {},
+    sipCode === undefined ? {} : { sipCode },
+    hangupSource === undefined ? {} : { hangupSource },
+  );
 }
 
 function mapCause(cause: string | undefined, sipCode: number | undefined, ourHangup: boolean): Outcome {

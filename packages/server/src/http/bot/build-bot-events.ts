@@ -25,6 +25,12 @@ export interface BotTarget {
   keys: BotEventKeys;
 }
 
+/**
+ * The builders below add to the object `base` returns with `Object.assign` rather than spreading
+ * it into a literal with more properties: on Node 20's V8 such a literal gets maps of its own,
+ * made in the old generation, one set per request, where every object built by assignment from
+ * the same literal shares its maps.
+ */
 type EventBase = Pick<CallEvent, 'v' | 'key' | 'provider' | 'providerCallId' | 'callId' | 'occurredAt' | 'receivedAt'>;
 
 function base(target: BotTarget, n: number, occurredAt: string): EventBase {
@@ -48,18 +54,16 @@ export function botStartEvents(
   },
 ): CallEvent[] {
   const status = input.status ?? 'in-progress';
+  const event = Object.assign(base(target, 0, input.startTime ?? target.receivedAt), { type: 'call.status' as const, status, direction: input.direction });
   return [
-    {
-      ...base(target, 0, input.startTime ?? target.receivedAt),
-      type: 'call.status',
-      status,
-      direction: input.direction,
-      ...(input.caller === undefined ? {} : { from: input.caller }),
-      ...(input.receiver === undefined ? {} : { to: input.receiver }),
-      ...terminalDetails(status, input.rawStatus),
-      ...(input.language === undefined ? {} : { language: input.language }),
-      ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-    },
+    Object.assign(
+      event,
+      input.caller === undefined ? {} : { from: input.caller },
+      input.receiver === undefined ? {} : { to: input.receiver },
+      terminalDetails(status, input.rawStatus),
+      input.language === undefined ? {} : { language: input.language },
+      input.metadata === undefined ? {} : { metadata: input.metadata },
+    ),
   ];
 }
 
@@ -83,26 +87,18 @@ export function botUpdateEvents(
     input.metadata === undefined && input.satisfaction === undefined
       ? undefined
       : { ...input.metadata, ...(input.satisfaction === undefined ? {} : { satisfaction: input.satisfaction }) };
-  const details = {
-    ...(input.duration === undefined ? {} : { durationSec: input.duration }),
-    ...(input.language === undefined ? {} : { language: input.language }),
-    ...(metadata === undefined ? {} : { metadata }),
-  };
+  const details = Object.assign(
+    {},
+    input.duration === undefined ? {} : { durationSec: input.duration },
+    input.language === undefined ? {} : { language: input.language },
+    metadata === undefined ? {} : { metadata },
+  );
   if (input.status !== undefined) {
-    events.push({
-      ...base(target, 0, input.endTime ?? target.receivedAt),
-      type: 'call.status',
-      status: input.status,
-      ...terminalDetails(input.status, input.rawStatus),
-      ...details,
-    });
+    const event = Object.assign(base(target, 0, input.endTime ?? target.receivedAt), { type: 'call.status' as const, status: input.status });
+    events.push(Object.assign(event, terminalDetails(input.status, input.rawStatus), details));
   } else if (input.endTime !== undefined || Object.keys(details).length > 0) {
-    events.push({
-      ...base(target, 0, input.endTime ?? target.receivedAt),
-      type: 'call.updated',
-      ...(input.endTime === undefined ? {} : { endedAt: input.endTime }),
-      ...details,
-    });
+    const event = Object.assign(base(target, 0, input.endTime ?? target.receivedAt), { type: 'call.updated' as const });
+    events.push(Object.assign(event, input.endTime === undefined ? {} : { endedAt: input.endTime }, details));
   }
   if (input.transcript !== undefined) {
     const at = input.endTime ?? call.endedAt ?? target.receivedAt;
@@ -119,7 +115,7 @@ export function botTranscriptEvents(target: BotTarget, lines: SegmentInput[]): C
 
 /** The event of `POST /api/calls/:callId/events`. */
 export function botLiveEvents(target: BotTarget, name: string, data: unknown): CallEvent[] {
-  return [{ ...base(target, 0, target.receivedAt), type: 'call.live', name, ...(data === undefined ? {} : { data }) }];
+  return [Object.assign(base(target, 0, target.receivedAt), { type: 'call.live' as const, name }, data === undefined ? {} : { data })];
 }
 
 /** A `call.updated` event setting metadata (the server's own, e.g. the signaling `roomId`). */
@@ -140,11 +136,11 @@ export function metadataEvent(call: Call, key: string, metadata: Record<string, 
 function terminalDetails(status: CallStatus, rawStatus: string | undefined) {
   if (!isTerminalStatus(status)) return {};
   const cause = BOT_HANGUP_CAUSE[status];
-  return { ...(cause === undefined ? {} : { hangupCause: cause }), ...(rawStatus === undefined ? {} : { hangupCauseRaw: rawStatus }) };
+  return Object.assign({}, cause === undefined ? {} : { hangupCause: cause }, rawStatus === undefined ? {} : { hangupCauseRaw: rawStatus });
 }
 
 function transcriptEvent(target: BotTarget, n: number, segments: TranscriptSegment[]): CallEvent {
-  return { ...base(target, n, segments[0]?.at ?? target.receivedAt), type: 'call.transcript', segments };
+  return Object.assign(base(target, n, segments[0]?.at ?? target.receivedAt), { type: 'call.transcript' as const, segments });
 }
 
 function toSegments(lines: SegmentInput[], target: BotTarget): TranscriptSegment[] {

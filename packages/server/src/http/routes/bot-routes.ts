@@ -127,11 +127,8 @@ export const updateBotCallRoute: RouteDefinition = {
       });
     }
     const call = await existingCall(context);
-    const events = botUpdateEvents(targetOf(context, call, keys), call, {
-      ...value,
-      status: value.status?.status,
-      rawStatus: value.status?.raw,
-    });
+    // A copy by assignment: a spread that adds properties makes new maps per request (see withCallId).
+    const events = botUpdateEvents(targetOf(context, call, keys), call, Object.assign({}, value, { status: value.status?.status, rawStatus: value.status?.raw }));
     if (events.length === 0) return jsonResponse({ call });
     const { outcomes, replayed } = await store(context, text, events);
     return jsonResponse({ call: await callAfter(context, outcomes, call.id) }, 200, replayHeaders(replayed));
@@ -153,7 +150,7 @@ export const appendTranscriptRoute: RouteDefinition = {
     const keys = keysOf(context);
     const call = await existingCall(context);
     const { segments, ...single } = value;
-    const lines = segments ?? [{ ...single, text: single.text! }];
+    const lines = segments ?? [Object.assign({}, single, { text: single.text! })];
     const { outcomes, replayed } = await store(context, text, botTranscriptEvents(targetOf(context, call, keys), lines));
     return jsonResponse({ call: await callAfter(context, outcomes, call.id) }, 200, replayHeaders(replayed));
   },

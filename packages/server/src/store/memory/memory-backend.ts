@@ -46,10 +46,14 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
     async write(plan) {
       for (const [id, change] of plan.calls) {
         const previous = change.before ?? state.calls.get(id);
-        if (previous) state.providerIndex.delete(`${previous.provider}\u0000${previous.providerCallId}`);
+        const previousKey = previous && `${previous.provider}\u0000${previous.providerCallId}`;
+        const nextKey = change.after && `${change.after.provider}\u0000${change.after.providerCallId}`;
+        // Only a changed key is deleted: deleting and setting the same key on every update leaves
+        // a hole in the Map each time, and the Map then rebuilds its whole table.
+        if (previousKey !== undefined && previousKey !== nextKey) state.providerIndex.delete(previousKey);
         if (change.after) {
           state.calls.set(id, structuredClone(change.after));
-          state.providerIndex.set(`${change.after.provider}\u0000${change.after.providerCallId}`, id);
+          state.providerIndex.set(nextKey!, id);
         } else {
           state.calls.delete(id);
         }
