@@ -27,7 +27,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildDeliveryRows, buildMemoryRows, describeWorkload } from './fanout/build-fanout-rows.js';
 import type { Workload } from './fanout/call-status-payload.js';
-import { bundleServers } from './fanout/bundle-servers.js';
+import { bundleServers } from './lib/bundle-servers.js';
 import { openContenderSession, type MeasuredStep } from './fanout/contender-session.js';
 import { CONTENDERS, type ContenderId } from './fanout/contenders.js';
 import { findSaturation, type SaturationResult } from './fanout/find-saturation.js';
@@ -160,7 +160,7 @@ async function memoryPhase(): Promise<Record<ContenderId, IdleMemoryResult[]>> {
 
 const suite: BenchSuite = async () => {
   const started = Date.now();
-  bundles = bundleServers(Object.values(CONTENDERS).map((contender) => contender.server));
+  bundles = bundleServers(Object.values(CONTENDERS).map((contender) => contender.server), { cache: 'fanout' });
   const loadAtStart = loadAverage();
   log(`  workloads ${config.workloads.join(', ')}, ${config.rounds} rounds; load average ${loadAtStart.join(' ')}`);
   const perWorkload: Array<Record<string, unknown>> = [];

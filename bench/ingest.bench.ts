@@ -4,8 +4,11 @@
  * (WAL, synchronous=FULL, group commit) by `callboard`'s handler through its node binding, against
  * a bare Express 5 route behind `express.json()` that only answers 200.
  *
- * Each server runs in its own child process (this file, started with CALLBOARD_BENCH_ROLE), so
- * the servers and the load generator do not share an event loop. One in-process load generator
+ * Each server runs in its own child process (`ingest/ingest-server.ts`, bundled the way a release
+ * is built and run with plain `node`, as the fan-out benchmark's servers are: through tsx, every
+ * closure Callboard makes per request got a `name` defined on it, which V8 answers by turning the
+ * function into a dictionary-mode object; Express's code never went through tsx), so the servers
+ * and the load generator do not share an event loop. One in-process load generator
  * drives them all: a keep-alive `node:http` Agent with CONCURRENCY requests in flight, each a
  * realistic status callback for a new call (unique, random-looking CallSid), bodies signed before
  * the clock starts. Callboard's Twilio adapter checks signatures with `nodeHmacSha1`, as `callboard start`
@@ -26,107 +29,22 @@
  * each server process (its main thread and the module loader thread).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signTwilioRequest } from '../packages/core/src/testing/twilio.js';
+import type { ServerReading } from './ingest/ingest-server.js';
+import { INGEST_AUTH_TOKEN as AUTH_TOKEN, INGEST_PUBLIC_URL as PUBLIC_URL } from './ingest/ingest-settings.js';
 import { BetterSqlite3 } from './lib/better-sqlite3.js';
+import { bundleServers } from './lib/bundle-servers.js';
 import { atLeast, median, type BenchSuite } from './lib/compare.js';
-import { BENCH_ACCOUNT_SID, LIFECYCLE, benchStatusCallback } from './lib/twilio-status-callbacks.js';
+import { LIFECYCLE, benchStatusCallback } from './lib/twilio-status-callbacks.js';
 
-const AUTH_TOKEN = '9f3c1e7a2b4d6f8091a3c5e7b9d1f2a4';
-const PUBLIC_URL = 'https://calls.example.com';
 const CONCURRENCY = 48;
 const ROUNDS = 5;
 const ROUND_MS = 2_000;
-const here = fileURLToPath(import.meta.url);
-
-/** Group commits of this (child) server so far, and the appends they held. */
-const commits = { batches: 0, appends: 0 };
-
-/** Runs one server of the comparison in this (child) process and prints its port. */
-async function serve(role: string): Promise<void> {
-  let listener: Parameters<typeof createServer>[1];
-  if (role === 'callboard' || role === 'callboard-lifecycle' || role === 'callboard-nostore') {
-    const { createSqliteStore } = await import('../packages/server/src/store/index.js');
-    const { createHub } = await import('../packages/server/src/hub/hub.js');
-    const { createAuth } = await import('../packages/server/src/auth/index.js');
-    const { createCallboardHandler } = await import('../packages/server/src/http/create-callboard-handler.js');
-    const { createNodeListener } = await import('../packages/server/src/bindings/node.js');
-    const { createTwilio } = await import('../packages/core/src/providers/twilio/index.js');
-    const { nodeHmacSha1 } = await import('../packages/server/src/providers/node-hmac-sha1.js');
-    const sqlite = createSqliteStore({
-      path: path.join(process.env.CALLBOARD_BENCH_DIR!, `${role}.db`),
-      synchronous: 'FULL',
-      onBatch: (info) => {
-        commits.batches++;
-        commits.appends += info.appends;
-      },
-    });
-    await sqlite.init();
-    // Diagnostic only: acknowledges every event as stored without writing anything.
-    const store =
-      role !== 'callboard-nostore'
-        ? sqlite
-        : {
-            ...sqlite,
-            append: async (events: Parameters<typeof sqlite.append>[0]) =>
-              events.map((event, seq) => ({ status: 'stored' as const, stored: { seq, callId: 'none', event }, call: undefined })),
-          };
-    const hub = createHub({ store, providers: { twilio: createTwilio({ accountSid: BENCH_ACCOUNT_SID, authToken: AUTH_TOKEN, hmacSha1: nodeHmacSha1 }) } });
-    const handler = createCallboardHandler({
-      hub,
-      auth: createAuth({ apiKeys: ['bench-api-key-0123456789'] }),
-      publicUrl: PUBLIC_URL,
-      // The limiter stays in the path, with a ceiling the benchmark never reaches.
-      rateLimit: { webhooks: { ratePerSec: 1e9, burst: 1e9 } },
-    });
-    listener = createNodeListener(handler);
-  } else {
-    const express = createRequire(new URL('../packages/server/package.json', import.meta.url))('express') as typeof import('express');
-    const app = express();
-    app.use(express.json());
-    app.post('/webhooks/twilio', (_req, res) => {
-      res.sendStatus(200);
-    });
-    listener = app;
-  }
-  const server = createServer(listener);
-  // Answers the orchestrator's CPU readings (see `threadCpu`).
-  process.on('message', (message) => {
-    if (message === 'cpu') process.send!({ ...threadCpu(), ...commits });
-  });
-  // Exit normally on SIGTERM, so a `--cpu-prof` run writes its profile.
-  process.once('SIGTERM', () => process.exit(0));
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    process.stdout.write(`port=${typeof address === 'object' && address ? address.port : 0}\n`);
-  });
-}
-
-/** CPU time so far of this process in ms: its main thread and all its other threads together (Linux), or the whole process elsewhere. */
-function threadCpu(): { main: number; others: number } {
-  try {
-    const tick = 10; // USER_HZ is 100 on Linux
-    let main = 0;
-    let others = 0;
-    for (const tid of readdirSync('/proc/self/task')) {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
-      if (Number(tid) === process.pid) main += ms;
-      else others += ms;
-    }
-    return { main, others };
-  } catch {
-    const usage = process.cpuUsage();
-    return { main: (usage.user + usage.system) / 1000, others: 0 };
-  }
-}
-
-type ServerReading = { main: number; others: number; batches: number; appends: number };
 
 function readServerCpu(child: ChildProcess): Promise<ServerReading> {
   return new Promise((resolve) => {
@@ -135,9 +53,9 @@ function readServerCpu(child: ChildProcess): Promise<ServerReading> {
   });
 }
 
-function startServer(role: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
+function startServer(bundle: URL, role: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
   const profile = process.env.INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.INGEST_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--conditions=@callboard/source', '--import', 'tsx', here], {
+  const child = spawn(process.execPath, [...profile, fileURLToPath(bundle)], {
     env: { ...process.env, CALLBOARD_BENCH_ROLE: role, CALLBOARD_BENCH_DIR: dir },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -279,9 +197,11 @@ function checkLifecycleLog(file: string, answered: Answered): string {
 }
 
 const suite: BenchSuite = async () => {
+  const script = new URL('./ingest/ingest-server.ts', import.meta.url);
+  const bundle = bundleServers([script], { cache: 'ingest', sqliteWriter: true }).get(script.href)!;
   const dir = mkdtempSync(path.join(tmpdir(), 'callboard-ingest-bench-'));
   const roles = ['callboard', 'callboard-lifecycle', 'callboard-nostore', 'express'] as const;
-  const servers = await Promise.all(roles.map((role) => startServer(role, dir)));
+  const servers = await Promise.all(roles.map((role) => startServer(bundle, role, dir)));
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const answered: Answered = { bodies: new Set(), calls: new Set(), completed: new Set(), retries: 0 };
   const onAnswered = (callback: Callback) => {
@@ -370,5 +290,3 @@ const suite: BenchSuite = async () => {
 };
 
 export default suite;
-
-if (process.env.CALLBOARD_BENCH_ROLE) await serve(process.env.CALLBOARD_BENCH_ROLE);
