@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { statusEvent } from '../contract/contract-events.js';
 import { createMemoryBackend, type MemoryState } from '../memory/memory-backend.js';
+import { MemoryEventLog } from '../memory/memory-event-log.js';
 import type { AppendBackend } from './append-backend.js';
 import { appendBatch } from './append-batch.js';
 
 function memoryState(): MemoryState {
-  return { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
+  return { calls: new Map(), providerIndex: new Map(), events: new MemoryEventLog(), keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
 }
 
 /** A backend whose transaction fails (after doing nothing) whenever it holds an event with this key. */

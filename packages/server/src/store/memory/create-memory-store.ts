@@ -14,6 +14,7 @@ import { EXPORT_BATCH_SIZE, exportInPages } from '../calls/export-in-pages.js';
 import { factsToStatusCounts } from '../calls/facts-to-status-counts.js';
 import { normalizeCallFilter, normalizeCallQuery, type NormalizedCallQuery } from '../calls/normalize-call-filter.js';
 import { createMemoryBackend, type MemoryState } from './memory-backend.js';
+import { MemoryEventLog } from './memory-event-log.js';
 import { memoryPage } from './memory-page.js';
 
 /** Options of {@link createMemoryStore}. */
@@ -33,7 +34,7 @@ export interface MemoryStoreOptions {
  * const hub = createHub({ store: createMemoryStore() });
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
-  const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: [], keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
+  const state: MemoryState = { calls: new Map(), providerIndex: new Map(), events: new MemoryEventLog(), keys: new Map(), tombstones: new Map(), lastSeq: 0, retainedFrom: 1 };
   const generateCallId = options.generateCallId ?? (() => createCallId());
   const backend = createMemoryBackend(state);
   const writer = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), options.onBatch ? { onBatch: options.onBatch } : {});
@@ -82,14 +83,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     },
     async eventsAfter(afterSeq, { limit = 1000, callId } = {}) {
       const out: StoredEvent[] = [];
-      for (let i = firstIndexAfter(state.events, afterSeq); i < state.events.length && out.length < limit; i++) {
-        const stored = state.events[i]!;
-        if (callId === undefined || stored.callId === callId) out.push(clone(stored));
+      for (let i = state.events.firstIndexAfter(afterSeq); i < state.events.length && out.length < limit; i++) {
+        if (callId === undefined || state.events.callIdAt(i) === callId) out.push(state.events.read(i));
       }
       return out;
     },
     async callEvents(callId) {
-      return state.events.filter((stored) => stored.callId === callId).map(clone);
+      const out: StoredEvent[] = [];
+      for (let i = 0; i < state.events.length; i++) if (state.events.callIdAt(i) === callId) out.push(state.events.read(i));
+      return out;
     },
     async lastSeq() {
       return state.lastSeq;
@@ -103,11 +105,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     pruneEvents(olderThan) {
       return writer.exclusive(async () => {
         const cutoff = olderThan.getTime();
-        const keep = state.events.findIndex((stored) => Date.parse(stored.event.receivedAt) >= cutoff);
-        const dropped = keep === -1 ? state.events.length : keep;
-        state.events.splice(0, dropped);
+        let dropped = 0;
+        while (dropped < state.events.length && state.events.receivedMsAt(dropped) < cutoff) dropped++;
+        state.events.dropOldest(dropped);
         if (state.events.length === 0) state.retainedFrom = state.lastSeq + 1;
-        else if (dropped > 0) state.retainedFrom = Math.max(state.retainedFrom, state.events[0]!.seq);
+        else if (dropped > 0) state.retainedFrom = Math.max(state.retainedFrom, state.events.seqAt(0));
         for (const [key, receivedMs] of state.keys) if (receivedMs < cutoff) state.keys.delete(key);
         for (const [key, tombstones] of state.tombstones) {
           const kept = tombstones.filter((tombstone) => tombstone.deletedMs >= cutoff);
@@ -122,15 +124,4 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     },
   };
   return store;
-}
-
-function firstIndexAfter(events: StoredEvent[], seq: number): number {
-  let low = 0;
-  let high = events.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (events[mid]!.seq <= seq) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

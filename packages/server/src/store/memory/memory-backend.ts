@@ -1,6 +1,6 @@
 import type { Call } from '@callboard/core';
 import type { AppendBackend, AppendTransaction } from '../append/append-backend.js';
-import type { StoredEvent } from '../call-store.js';
+import type { MemoryEventLog } from './memory-event-log.js';
 
 /** Everything the memory store holds. */
 export interface MemoryState {
@@ -8,7 +8,7 @@ export interface MemoryState {
   /** `provider \0 providerCallId` to call id. */
   providerIndex: Map<string, string>;
   /** Ascending by seq. */
-  events: StoredEvent[];
+  events: MemoryEventLog;
   /** `callId \0 provider \0 key` of every stored event, to its receive time. */
   keys: Map<string, number>;
   /** `provider \0 providerCallId` of deleted calls, to their ids and when each was deleted. */
@@ -25,17 +25,17 @@ export interface MemoryState {
 export function createMemoryBackend(state: MemoryState): AppendBackend {
   const tx: AppendTransaction = {
     async hasEventKey(callId, provider, key) {
-      return state.keys.has(`${callId}\u0000${provider}\u0000${key}`);
+      return state.keys.has(eventKeyOf(callId, provider, key));
     },
     async findDeletedCallIds(provider, providerCallId) {
-      return (state.tombstones.get(`${provider}\u0000${providerCallId}`) ?? []).map((tombstone) => tombstone.callId);
+      return (state.tombstones.get(providerKeyOf(provider, providerCallId)) ?? []).map((tombstone) => tombstone.callId);
     },
     async loadCall(id) {
       const call = state.calls.get(id);
       return call && structuredClone(call);
     },
     async findCallId(provider, providerCallId) {
-      return state.providerIndex.get(`${provider}\u0000${providerCallId}`);
+      return state.providerIndex.get(providerKeyOf(provider, providerCallId));
     },
     async claimCall(call) {
       return call.id;
@@ -46,8 +46,8 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
     async write(plan) {
       for (const [id, change] of plan.calls) {
         const previous = change.before ?? state.calls.get(id);
-        const previousKey = previous && `${previous.provider}\u0000${previous.providerCallId}`;
-        const nextKey = change.after && `${change.after.provider}\u0000${change.after.providerCallId}`;
+        const previousKey = previous && providerKeyOf(previous.provider, previous.providerCallId);
+        const nextKey = change.after && providerKeyOf(change.after.provider, change.after.providerCallId);
         // Only a changed key is deleted: deleting and setting the same key on every update leaves
         // a hole in the Map each time, and the Map then rebuilds its whole table.
         if (previousKey !== undefined && previousKey !== nextKey) state.providerIndex.delete(previousKey);
@@ -58,16 +58,16 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
           state.calls.delete(id);
         }
       }
-      state.events.push(...plan.events.map((stored) => structuredClone(stored)));
+      for (const stored of plan.events) state.events.push(stored);
       if (plan.deletions.size > 0) {
-        state.events = state.events.filter((stored) => {
-          const deletedAt = plan.deletions.get(stored.callId);
-          return deletedAt === undefined || stored.seq >= deletedAt;
+        state.events.retain((seq, callId) => {
+          const deletedAt = plan.deletions.get(callId);
+          return deletedAt === undefined || seq >= deletedAt;
         });
       }
-      for (const key of plan.keys) state.keys.set(`${key.callId}\u0000${key.provider}\u0000${key.key}`, key.receivedMs);
+      for (const key of plan.keys) state.keys.set(eventKeyOf(key.callId, key.provider, key.key), key.receivedMs);
       for (const { provider, providerCallId, callId, deletedMs } of plan.tombstones) {
-        const key = `${provider}\u0000${providerCallId}`;
+        const key = providerKeyOf(provider, providerCallId);
         state.tombstones.set(key, [...(state.tombstones.get(key) ?? []), { callId, deletedMs }]);
       }
       state.lastSeq = plan.lastSeq;
@@ -77,4 +77,18 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
     transaction: (work) => work(tx),
     isRetryable: () => false,
   };
+}
+
+// The Maps' keys are built with `join`, which makes one flat string; a template literal makes a
+// tree of string pieces (four objects more per key), which the store then keeps for as long as
+// it keeps the key, and the garbage collector walks on every full collection.
+
+/** The key of `MemoryState.keys`. */
+function eventKeyOf(callId: string, provider: string, key: string): string {
+  return [callId, provider, key].join('\u0000');
+}
+
+/** The key of `MemoryState.providerIndex` (and of `tombstones`). */
+function providerKeyOf(provider: string, providerCallId: string): string {
+  return [provider, providerCallId].join('\u0000');
 }
