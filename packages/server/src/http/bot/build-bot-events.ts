@@ -86,7 +86,7 @@ export function botUpdateEvents(
   const metadata =
     input.metadata === undefined && input.satisfaction === undefined
       ? undefined
-      : { ...input.metadata, ...(input.satisfaction === undefined ? {} : { satisfaction: input.satisfaction }) };
+      : Object.assign({}, input.metadata, input.satisfaction === undefined ? {} : { satisfaction: input.satisfaction });
   const details = Object.assign(
     {},
     input.duration === undefined ? {} : { durationSec: input.duration },

@@ -44,6 +44,8 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
       return state.lastSeq + 1;
     },
     async write(plan) {
+      // First, so that an event that cannot be stored fails the batch before anything changed.
+      state.events.push(...plan.events);
       for (const [id, change] of plan.calls) {
         const previous = change.before ?? state.calls.get(id);
         const previousKey = previous && providerKeyOf(previous.provider, previous.providerCallId);
@@ -58,7 +60,6 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
           state.calls.delete(id);
         }
       }
-      for (const stored of plan.events) state.events.push(stored);
       if (plan.deletions.size > 0) {
         state.events.retain((seq, callId) => {
           const deletedAt = plan.deletions.get(callId);

@@ -60,6 +60,17 @@ describe('MemoryEventLog', () => {
     expect(log.read(0)).toEqual(stored(3_002, 'c1'));
   });
 
+  it('keeps none of a push when one of its events cannot be encoded', () => {
+    const log = new MemoryEventLog();
+    log.push(stored(1, 'a'));
+    const bad = stored(3, 'a');
+    bad.event.raw = { big: 10n };
+    expect(() => log.push(stored(2, 'a'), bad)).toThrow(TypeError);
+    expect(log.length).toBe(1);
+    log.push(stored(2, 'a'));
+    expect([log.read(0).seq, log.read(1).seq]).toEqual([1, 2]);
+  });
+
   it('keeps only the events it is told to', () => {
     const log = new MemoryEventLog();
     for (let seq = 1; seq <= 6; seq++) log.push(stored(seq, seq % 2 === 0 ? 'even' : 'odd'));

@@ -29,9 +29,16 @@ export class MemoryEventLog {
     return this.#seq.length;
   }
 
-  /** Appends an event; its seq must be higher than every seq in the log. */
-  push(stored: StoredEvent): void {
-    const text = JSON.stringify(stored);
+  /**
+   * Appends events, in seq order after every seq in the log: all or none, since every one is
+   * encoded before any is kept (an event JSON cannot carry, such as one holding a BigInt, throws).
+   */
+  push(...events: StoredEvent[]): void {
+    const texts = events.map((stored) => JSON.stringify(stored));
+    events.forEach((stored, index) => this.#append(stored, texts[index]!));
+  }
+
+  #append(stored: StoredEvent, text: string): void {
     const bytes = Buffer.byteLength(text);
     if (this.#used + bytes > (this.#slabs[this.#slabs.length - 1]?.length ?? 0)) {
       this.#slabs.push(Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes)));
