@@ -45,7 +45,7 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
     },
     async write(plan) {
       // First, so that an event that cannot be stored fails the batch before anything changed.
-      state.events.push(...plan.events);
+      state.events.push(plan.events);
       for (const [id, change] of plan.calls) {
         const previous = change.before ?? state.calls.get(id);
         const previousKey = previous && providerKeyOf(previous.provider, previous.providerCallId);

@@ -33,7 +33,7 @@ export class MemoryEventLog {
    * Appends events, in seq order after every seq in the log: all or none, since every one is
    * encoded before any is kept (an event JSON cannot carry, such as one holding a BigInt, throws).
    */
-  push(...events: StoredEvent[]): void {
+  push(events: readonly StoredEvent[]): void {
     const texts = events.map((stored) => JSON.stringify(stored));
     events.forEach((stored, index) => this.#append(stored, texts[index]!));
   }
