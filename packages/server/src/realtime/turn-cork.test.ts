@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { statusEvent } from './__tests__/call-events.js';
 import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
 import { connectWsClient, type WsTestClient } from './__tests__/ws-test-client.js';
-import { createTurnCork, newCorkSlot, type CorkableSocket, type CorkSlot } from './turn-cork.js';
+import { createTurnCork, type CorkableSocket, type CorkSlot } from './turn-cork.js';
 
 type FakeSocket = CorkableSocket & { corks: number; uncorks: number; writableLength: number; slot: CorkSlot };
 
 function fakeSocket(): FakeSocket {
   return {
-    slot: newCorkSlot(),
+    slot: { writtenTurn: -1, corkedTurn: -1 },
     corks: 0,
     uncorks: 0,
     writableLength: 0,

@@ -32,11 +32,6 @@ export interface TurnCork {
   check(socket: CorkableSocket, slot: CorkSlot): void;
 }
 
-/** @internal A fresh {@link CorkSlot}. */
-export function newCorkSlot(): CorkSlot {
-  return { writtenTurn: -1, corkedTurn: -1 };
-}
-
 /** @internal `defer` runs a callback once the current turn is over (default `setImmediate`). */
 export function createTurnCork(options: { maxBytes: number; defer?: (run: () => void) => void }): TurnCork {
   const defer = options.defer ?? ((run: () => void) => void setImmediate(run));
