@@ -21,6 +21,12 @@ export interface AttachRealtimeOptions extends Omit<SubscriptionEngineOptions, '
    */
   socketIo?: Partial<ServerOptions> | false;
   /**
+   * Serve Socket.IO clients that open a WebSocket straight away on `ws` directly (default true;
+   * see `SocketIoGatewayOptions.direct`). Set false when middlewares or handlers added to `io`
+   * must see every connection.
+   */
+  socketIoDirect?: boolean;
+  /**
    * The WebRTC signaling relay's options (pass a Redis `backplane` when several nodes serve one
    * deployment), or false for none. Default: on, with an in-process backplane.
    */
@@ -62,7 +68,7 @@ export interface Realtime {
  * });
  */
 export function attachRealtime(server: HttpServer | HttpsServer, options: AttachRealtimeOptions): Realtime {
-  const { hub, path, socketIo, signaling: signalingOptions, ...engineOptions } = options;
+  const { hub, path, socketIo, socketIoDirect, signaling: signalingOptions, ...engineOptions } = options;
   const engine = createSubscriptionEngine({ ...engineOptions, store: hub.store, bus: hub.bus });
   const signaling =
     signalingOptions === false
@@ -79,7 +85,7 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
     gateway.handleUpgrade(request, socket, head);
   };
   server.on('upgrade', onUpgrade);
-  const io =
+  const sio =
     socketIo === false
       ? undefined
       : createSocketIoGateway(server, engine, {
@@ -87,12 +93,13 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
           ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
           ...(options.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
           ...(options.legacyEvents === undefined ? {} : { legacyEvents: options.legacyEvents }),
+          ...(socketIoDirect === undefined ? {} : { direct: socketIoDirect }),
           ...(socketIo === undefined ? {} : { socketIo }),
         });
 
   return {
     engine,
-    io,
+    io: sio?.io,
     signaling,
     ready: engine.ready,
     async close(closeOptions) {
@@ -101,18 +108,11 @@ export function attachRealtime(server: HttpServer | HttpsServer, options: Attach
       server.off('upgrade', onUpgrade);
       const graceMs = closeOptions?.graceMs ?? 2_000;
       const deadline = Date.now() + graceMs;
-      const open = () => gateway.size + (io ? io.engine.clientsCount : 0);
+      const open = () => gateway.size + (sio?.size ?? 0);
       while (open() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      // A client that stopped reading never completes a close handshake: cut its socket.
       gateway.terminate();
-      if (io) {
-        // A client that stopped reading never completes a close handshake: cut its socket.
-        const { clients } = io.engine as unknown as { clients: Record<string, { transport: { socket?: { terminate?: () => void } } }> };
-        for (const client of Object.values(clients)) {
-          client.transport.socket?.terminate?.();
-        }
-        io.engine.close();
-        io.removeAllListeners();
-      }
+      sio?.terminate();
     },
   };
 }

@@ -7,7 +7,7 @@ export {
   type SubscriptionEngineOptions,
 } from './subscription-engine.js';
 export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from './websocket-gateway.js';
-export { createSocketIoGateway, type SocketIoGatewayOptions } from './socket-io-gateway.js';
+export { createSocketIoGateway, type SocketIoGateway, type SocketIoGatewayOptions } from './socket-io-gateway.js';
 export type {
   FrameHandler,
   OutboundFrame,

@@ -35,6 +35,8 @@ export interface RealtimeSession extends RealtimeConnection {
   flushOffer(frame: EventFrame): void;
   /** Called every heartbeat interval: pings, and closes silent or expired connections. */
   heartbeat(now: number): void;
+  /** The peer answered a transport-level heartbeat (Engine.IO `3`): it counts as traffic. */
+  heard(): void;
   /** Sends a legacy Socket.IO packet (encoded once per broadcast). */
   sendLegacy(packet: string): void;
   /** Sends a frame already encoded as JSON (once for many connections). */
@@ -151,7 +153,12 @@ class Session implements RealtimeSession, CatchUpTarget, OutboxOwner {
       this.closeWith({ code: CLOSE_CODES.heartbeatTimeout, reason: 'heartbeat timeout', sendCloseFrame: true });
       return;
     }
-    link.sendJson('{"type":"ping"}');
+    if (link.ping) link.ping();
+    else link.sendJson('{"type":"ping"}');
+  }
+
+  heard(): void {
+    if (this.state !== 'closed') this.lastReceivedAt = this.context.clock.now();
   }
 
   sendLegacy(packet: string): void {

@@ -18,8 +18,13 @@ export interface CloseRequest {
  */
 export interface RealtimeTransport {
   readonly kind: 'websocket' | 'socket.io';
-  /** Whether the engine sends `ping` frames (plain WebSocket) or the transport has its own heartbeat (Socket.IO). */
+  /**
+   * Whether the engine drives this connection's heartbeat (plain WebSocket, and Socket.IO served
+   * directly over `ws`) or the transport has its own (Socket.IO's Engine.IO).
+   */
   readonly sendsPings: boolean;
+  /** Sends the transport's own heartbeat request (Engine.IO `2`) instead of a protocol `ping` frame. */
+  ping?(): void;
   /** Sends one frame encoded for this connection only. */
   sendJson(json: string): void;
   /** Sends a shared `event` frame; `onWritten` runs once it has left the process (or the connection died). */

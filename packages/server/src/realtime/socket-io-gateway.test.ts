@@ -1,5 +1,6 @@
 import { io as connectSocketIo, type ManagerOptions, type Socket as ClientSocket, type SocketOptions } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { liveEvent, statusEvent, transcriptEvent } from './__tests__/call-events.js';
 import { API_KEY, startRealtimeServer, type TestRealtimeServer } from './__tests__/start-realtime-server.js';
 import { connectWsClient, createFrameWaiter } from './__tests__/ws-test-client.js';
@@ -52,6 +53,45 @@ function openSio(url: string, options: Partial<ManagerOptions & SocketOptions>):
       const target = ++pings;
       socket.emit('callboard', { type: 'ping' });
       await waitFor(() => frames.filter((f) => f.type === 'pong').length >= target, 'pong');
+    },
+  };
+}
+
+/** A bare `ws` client on the Engine.IO path: every text message it got, in order. */
+interface EngineIoTestClient {
+  socket: WebSocket;
+  messages: string[];
+  next(predicate: (message: string) => boolean, what: string): Promise<string>;
+  closed: Promise<number>;
+}
+
+async function openEngineIo(httpUrl: string, query = 'EIO=4&transport=websocket'): Promise<EngineIoTestClient> {
+  const socket = new WebSocket(`${httpUrl.replace('http', 'ws')}/socket.io/?${query}`);
+  const messages: string[] = [];
+  const waiters = new Set<() => void>();
+  socket.on('message', (data) => {
+    messages.push(data.toString());
+    for (const wake of [...waiters]) wake();
+  });
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  return {
+    socket,
+    messages,
+    closed,
+    next(predicate, what) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages)}`)), 10_000);
+        const check = () => {
+          const found = messages.find(predicate);
+          if (found === undefined) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+        };
+        waiters.add(check);
+        check();
+      });
     },
   };
 }
@@ -196,5 +236,90 @@ describe('Socket.IO gateway', () => {
     }
     expect(node.realtime.engine.connectionCount).toBe(0);
     rawSocket.destroy();
+  });
+
+  describe('WebSocket-only clients, served directly on ws', () => {
+    it('serves them without a Socket.IO socket, and long-polling clients (with their upgrade) through Socket.IO', async () => {
+      node = await startRealtimeServer();
+      const direct = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+      const upgrading = openSio(node.httpUrl, { auth: { token: API_KEY } });
+      await subscribe(direct, { id: 'feed', channel: 'calls' });
+      await subscribe(upgrading, { id: 'feed', channel: 'calls' });
+      if (upgrading.socket.io.engine.transport.name !== 'websocket') {
+        await new Promise((resolve) => upgrading.socket.io.engine.once('upgrade', resolve));
+      }
+      expect(node.realtime.io!.engine.clientsCount).toBe(1);
+      expect(node.realtime.engine.connectionCount).toBe(2);
+      await node.hub.ingest([statusEvent(1, 'ringing', Date.now()), statusEvent(1, 'completed', Date.now())]);
+      await direct.waitFor((f) => f.type === 'event' && f.seq === 2, 'seq 2');
+      await upgrading.waitFor((f) => f.type === 'event' && f.seq === 2, 'seq 2');
+      expect(direct.eventSeqs()).toEqual([1, 2]);
+      expect(upgrading.eventSeqs()).toEqual([1, 2]);
+      expect(direct.frames.filter((f) => f.type === 'event')).toEqual(upgrading.frames.filter((f) => f.type === 'event'));
+    });
+
+    it('sends every WebSocket client through Socket.IO when socketIoDirect is false', async () => {
+      node = await startRealtimeServer({ socketIoDirect: false });
+      const client = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+      await subscribe(client, { id: 'feed', channel: 'calls' });
+      expect(node.realtime.io!.engine.clientsCount).toBe(1);
+    });
+
+    it('speaks Engine.IO v4: the open packet, CONNECT with its sid, events both ways, ping and pong', async () => {
+      node = await startRealtimeServer({ heartbeatMs: 250, heartbeatTimeoutMs: 5_000 });
+      const client = await openEngineIo(node.httpUrl, 'EIO=4&transport=websocket&v=1');
+      const open = JSON.parse((await client.next((m) => m.startsWith('0'), 'open packet')).slice(1));
+      expect(open).toEqual({ sid: expect.stringMatching(/^[\w-]{20}$/), upgrades: [], pingInterval: 250, pingTimeout: 5_000, maxPayload: 65_536 });
+      client.socket.send(`40${JSON.stringify({ token: API_KEY })}`);
+      expect(JSON.parse((await client.next((m) => m.startsWith('40'), 'CONNECT')).slice(2))).toEqual({ sid: expect.stringMatching(/^[\w-]{20}$/) });
+      await client.next((m) => m.startsWith('42["callboard",{"type":"welcome"'), 'welcome');
+      // An ack id after the packet type is allowed (and not answered: the protocol has no acks).
+      client.socket.send('4212["callboard",{"type":"ping"}]');
+      await client.next((m) => m === '42["callboard",{"type":"pong"}]', 'pong');
+      // The server pings with Engine.IO's `2`; answered, the connection outlives several periods.
+      await client.next((m) => m === '2', 'ping');
+      client.socket.on('message', (data) => data.toString() === '2' && client.socket.send('3'));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(client.socket.readyState).toBe(WebSocket.OPEN);
+      client.socket.close();
+    });
+
+    it('closes a client that stops answering pings, with the heartbeat close frame and a DISCONNECT', async () => {
+      node = await startRealtimeServer({ heartbeatMs: 100, heartbeatTimeoutMs: 200 });
+      const client = await openEngineIo(node.httpUrl);
+      client.socket.send(`40${JSON.stringify({ token: API_KEY })}`);
+      await client.next((m) => m.startsWith('42["callboard",{"type":"welcome"'), 'welcome');
+      await client.closed;
+      const close = client.messages.find((m) => m.startsWith('42["callboard",{"type":"close"'));
+      expect(JSON.parse(close!.slice(2))[1]).toMatchObject({ type: 'close', code: 4002, reason: 'heartbeat timeout' });
+      expect(client.messages.at(-1)).toBe('41');
+    });
+
+    it('refuses other namespaces, and answers a refused CONNECT without closing so the client can try again', async () => {
+      node = await startRealtimeServer();
+      const admin = connectSocketIo(`${node.httpUrl}/admin`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: API_KEY } });
+      sockets.push(admin);
+      expect((await connectError(admin)).message).toBe('Invalid namespace');
+
+      const client = await openEngineIo(node.httpUrl);
+      client.socket.send('40{"token":"wrong"}');
+      expect(await client.next((m) => m.startsWith('44'), 'CONNECT_ERROR')).toBe('44{"message":"UNAUTHORIZED","data":{"code":4001}}');
+      client.socket.send(`40${JSON.stringify({ token: API_KEY })}`);
+      await client.next((m) => m.startsWith('42["callboard",{"type":"welcome"'), 'welcome');
+      client.socket.close();
+    });
+
+    it('closes a connection that sends a packet it cannot read, or never joins the namespace', async () => {
+      node = await startRealtimeServer({ socketIo: { connectTimeout: 300 } });
+      const garbled = await openEngineIo(node.httpUrl);
+      garbled.socket.send(`40${JSON.stringify({ token: API_KEY })}`);
+      await garbled.next((m) => m.startsWith('42["callboard",{"type":"welcome"'), 'welcome');
+      garbled.socket.send('42["callboard",{"type"');
+      await garbled.closed;
+      const silent = await openEngineIo(node.httpUrl);
+      await silent.closed;
+      expect(silent.messages.map((m) => m[0])).toEqual(['0']);
+      expect(node.realtime.engine.connectionCount).toBe(0);
+    });
   });
 });

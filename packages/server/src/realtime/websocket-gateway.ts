@@ -96,17 +96,20 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
 function ignoreError(): void {}
 
 /** The write side of the TCP socket under a `ws` connection. */
-interface WritableSocket {
+export interface WritableSocket {
   write(chunk: Buffer, callback?: (error?: Error | null) => void): boolean;
 }
 
-/** One socket's transport: a class, so an idle connection holds fields and no closures. */
-class WebSocketTransport implements RealtimeTransport, CorkSlot {
+/**
+ * @internal One socket's transport: a class, so an idle connection holds fields and no closures.
+ * The direct Socket.IO path extends it with Engine.IO framing (`socket-io-direct.ts`).
+ */
+export class WebSocketTransport implements RealtimeTransport, CorkSlot {
   /** Set once the engine has opened the connection. */
   session: RealtimeSession | undefined = undefined;
   writtenTurn = -1;
   corkedTurn = -1;
-  private readonly ws: WebSocket;
+  protected readonly ws: WebSocket;
   // ws keeps the TCP socket private; it is there from the moment the connection is open.
   private readonly socket: (CorkableSocket & WritableSocket) | undefined;
   private readonly turnCork: TurnCork;
@@ -119,7 +122,7 @@ class WebSocketTransport implements RealtimeTransport, CorkSlot {
     this.turnCork = turnCork;
   }
 
-  get kind(): 'websocket' {
+  get kind(): 'websocket' | 'socket.io' {
     return 'websocket';
   }
 
@@ -129,7 +132,7 @@ class WebSocketTransport implements RealtimeTransport, CorkSlot {
 
   sendJson(json: string): void {
     const { ws } = this;
-    if (ws.readyState === ws.OPEN) ws.send(json);
+    if (ws.readyState === ws.OPEN) ws.send(this.messageOf(json));
   }
 
   sendEventFrame(frame: EventFrame, onWritten?: () => void): void {
@@ -155,8 +158,18 @@ class WebSocketTransport implements RealtimeTransport, CorkSlot {
   // Socket.IO sends its broadcasts (ws #617): with permessage-deflate off, ws's own sender writes
   // straight to the socket too, so frames keep their order. Through ws if it ever hides its socket.
   private writeFrame(frame: EventFrame, written?: () => void): void {
-    if (this.socket) this.socket.write(frame.webSocketFrame, written);
-    else this.ws.send(frame.json, written);
+    if (this.socket) this.socket.write(this.webSocketFrameOf(frame), written);
+    else this.ws.send(this.messageOf(frame.json), written);
+  }
+
+  /** The WebSocket message that carries a frame's JSON text. */
+  protected messageOf(json: string): string {
+    return json;
+  }
+
+  /** A shared `event` frame as the whole WebSocket frame this connection gets. */
+  protected webSocketFrameOf(frame: EventFrame): Buffer {
+    return frame.webSocketFrame;
   }
 
   bufferedBytes(): number {
