@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { io as connectSocketIo, type ManagerOptions, type Socket as ClientSocket, type SocketOptions } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -258,6 +259,14 @@ describe('Socket.IO gateway', () => {
       expect(direct.frames.filter((f) => f.type === 'event')).toEqual(upgrading.frames.filter((f) => f.type === 'event'));
     });
 
+    it('serves them on a custom Socket.IO path too', async () => {
+      node = await startRealtimeServer({ socketIo: { path: '/live' } });
+      const client = openSio(node.httpUrl, { path: '/live', transports: ['websocket'], auth: { token: API_KEY } });
+      await subscribe(client, { id: 'feed', channel: 'calls' });
+      expect(node.realtime.io!.engine.clientsCount).toBe(0);
+      expect(node.realtime.engine.connectionCount).toBe(1);
+    });
+
     it('sends every WebSocket client through Socket.IO when socketIoDirect is false', async () => {
       node = await startRealtimeServer({ socketIoDirect: false });
       const client = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
@@ -320,6 +329,30 @@ describe('Socket.IO gateway', () => {
       await silent.closed;
       expect(silent.messages.map((m) => m[0])).toEqual(['0']);
       expect(node.realtime.engine.connectionCount).toBe(0);
+    });
+
+    it('survives arbitrary packets: each garbled connection is closed or ignored, the others go on', async () => {
+      node = await startRealtimeServer();
+      const watcher = openSio(node.httpUrl, { transports: ['websocket'], auth: { token: API_KEY } });
+      await subscribe(watcher, { id: 'feed', channel: 'calls' });
+      const packet = fc.oneof(
+        fc.string(),
+        fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '40', '41', '42', '43', '44', '45', '46', '40/', '42/x,'),
+        fc.tuple(fc.constantFrom('40', '42', '421', '40/admin,', '451-'), fc.json()).map(([head, body]) => head + body),
+        fc.tuple(fc.constantFrom('42', '4299'), fc.jsonValue()).map(([head, value]) => head + JSON.stringify(['callboard', value])),
+      );
+      const samples = fc.sample(fc.array(packet, { minLength: 1, maxLength: 8 }), { numRuns: 250, seed: 42 });
+      for (const packets of samples) {
+        const client = await openEngineIo(node.httpUrl);
+        client.socket.send(`40${JSON.stringify({ token: API_KEY })}`);
+        for (const text of packets) client.socket.send(text);
+        client.socket.close();
+        await client.closed;
+      }
+      await node.hub.ingest([statusEvent(1, 'ringing', Date.now())]);
+      await watcher.waitFor((f) => f.type === 'event' && f.seq === 1, 'seq 1');
+      await watcher.roundTrip();
+      expect(node.realtime.engine.connectionCount).toBe(1);
     });
   });
 });
