@@ -19,6 +19,22 @@ describe('createAuth', () => {
     expect(auth.authenticate('')).toBeUndefined();
   });
 
+  it('shares one principal per key and one scope set per combination, so each connection does not hold its own', () => {
+    const auth = createAuth({ apiKeys: ['first-key', 'second-key'], clock });
+    expect(auth.authenticate('first-key')).toBe(auth.authenticate('Bearer first-key'));
+    expect(auth.authenticate('first-key')).not.toBe(auth.authenticate('second-key'));
+    expect(auth.authenticate('first-key')!.subject).not.toBe(auth.authenticate('second-key')!.subject);
+    expect(Object.isFrozen(auth.authenticate('first-key'))).toBe(true);
+    const read = auth.authenticate(auth.mintToken({ subject: 'a', scopes: ['read'], ttlSec: 60 }).token)!;
+    const readAgain = auth.authenticate(auth.mintToken({ subject: 'b', scopes: ['read'], ttlSec: 60 }).token)!;
+    const both = auth.authenticate(auth.mintToken({ subject: 'c', scopes: ['read', 'ingest'], ttlSec: 60 }).token)!;
+    const bothReordered = auth.authenticate(auth.mintToken({ subject: 'd', scopes: ['ingest', 'read'], ttlSec: 60 }).token)!;
+    expect(read.scopes).toBe(readAgain.scopes);
+    expect(both.scopes).toBe(bothReordered.scopes);
+    expect([...both.scopes]).toEqual(['ingest', 'read']);
+    expect([...auth.authenticate(auth.mintToken({ subject: 'e', scopes: [], ttlSec: 60 }).token)!.scopes]).toEqual([]);
+  });
+
   it('never puts the key into the subject', () => {
     const auth = createAuth({ apiKeys: ['secret-key'] });
     expect(auth.authenticate('secret-key')!.subject).not.toContain('secret');

@@ -53,7 +53,18 @@ export function createAuth(options: AuthOptions = {}): Auth {
   const clock = options.clock ?? systemClock;
   const firstKey = keys[0];
   const secret = options.tokenSecret ?? (firstKey === undefined ? undefined : `callboard-token:${firstKey}`);
-  const devPrincipal: Principal = { kind: 'dev', subject: 'dev', scopes: new Set(SCOPES) };
+  const allScopes: ReadonlySet<Scope> = new Set(SCOPES);
+  const devPrincipal: Principal = { kind: 'dev', subject: 'dev', scopes: allScopes };
+  // One principal per key and one set per combination of scopes, shared by every connection and
+  // request that presents them: a realtime connection keeps its principal for its whole life.
+  const keyPrincipals: Principal[] = keyDigests.map((known) => Object.freeze({ kind: 'key', subject: `key:${known.subarray(0, 6).toString('hex')}`, scopes: allScopes }));
+  const scopeSets = new Map<string, ReadonlySet<Scope>>();
+  const scopeSetOf = (scopes: Scope[]): ReadonlySet<Scope> => {
+    const key = SCOPES.filter((scope) => scopes.includes(scope)).join(',');
+    let set = scopeSets.get(key);
+    if (!set) scopeSets.set(key, (set = new Set(key === '' ? [] : (key.split(',') as Scope[]))));
+    return set;
+  };
 
   function sign(payload: string): string {
     if (secret === undefined) {
@@ -77,7 +88,7 @@ export function createAuth(options: AuthOptions = {}): Auth {
       return undefined;
     }
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= clock.now()) return undefined;
-    const scopes = new Set((Array.isArray(claims.scopes) ? claims.scopes : []).filter((s): s is Scope => SCOPES.includes(s)));
+    const scopes = scopeSetOf(Array.isArray(claims.scopes) ? claims.scopes : []);
     return {
       kind: 'token',
       subject: `token:${String(claims.sub)}`,
@@ -97,7 +108,7 @@ export function createAuth(options: AuthOptions = {}): Auth {
       const given = digest(value);
       const index = keyDigests.findIndex((known) => timingSafeEqual(known, given));
       if (index < 0) return undefined;
-      return { kind: 'key', subject: `key:${given.subarray(0, 6).toString('hex')}`, scopes: new Set(SCOPES) };
+      return keyPrincipals[index];
     },
     mintToken({ subject, scopes, ttlSec, rooms }) {
       const exp = Math.floor(clock.now() / 1000) + Math.min(Math.max(1, Math.floor(ttlSec)), MAX_TTL_SEC);

@@ -358,12 +358,15 @@ class Session implements RealtimeSession, CatchUpTarget, OutboxOwner {
     }
     this.pendingOperations += 1;
     const result = this.operations.then(run);
-    this.operations = result
+    const tail = result
       .then(() => undefined)
       .catch((error: unknown) => this.context.logger.error({ err: error, connectionId: this.id }, 'realtime frame failed'))
       .finally(() => {
         this.pendingOperations -= 1;
+        // Idle again: an idle connection holds the shared settled promise, not its last one.
+        if (this.operations === tail) this.operations = SETTLED;
       });
+    this.operations = tail;
     return result.catch(() => undefined);
   }
 

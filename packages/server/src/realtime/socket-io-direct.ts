@@ -42,6 +42,8 @@ export interface SocketIoDirectOptions {
 export interface SocketIoDirect {
   /** Takes a new WebSocket-only Engine.IO v4 connection on the path; false leaves the upgrade to Socket.IO. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** The Engine.IO path it serves. */
+  readonly path: string;
   /** Open sockets. */
   readonly size: number;
   /** Terminates the sockets that are still open and stops accepting. */
@@ -159,6 +161,7 @@ export function createSocketIoDirect(engine: SubscriptionEngine, options: Socket
   }
 
   return {
+    path: options.path,
     get size() {
       return sockets.size;
     },

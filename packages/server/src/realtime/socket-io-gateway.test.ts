@@ -259,6 +259,16 @@ describe('Socket.IO gateway', () => {
       expect(direct.frames.filter((f) => f.type === 'event')).toEqual(upgrading.frames.filter((f) => f.type === 'event'));
     });
 
+    it('still ends an upgrade to a path nobody serves, as Socket.IO does', async () => {
+      node = await startRealtimeServer();
+      const stray = new WebSocket(`${node.httpUrl.replace('http', 'ws')}/nowhere`);
+      const outcome = await new Promise<string>((resolve) => {
+        stray.once('open', () => resolve('open'));
+        stray.once('error', () => resolve('error'));
+      });
+      expect(outcome).toBe('error');
+    });
+
     it('serves them on a custom Socket.IO path too', async () => {
       node = await startRealtimeServer({ socketIo: { path: '/live' } });
       const client = openSio(node.httpUrl, { path: '/live', transports: ['websocket'], auth: { token: API_KEY } });

@@ -111,8 +111,12 @@ export function createSocketIoGateway(server: HttpServer | HttpsServer, engine: 
       (request: IncomingMessage, socket: Duplex, head: Buffer) => void
     >;
     for (const listener of engineListeners) server.off('upgrade', listener);
+    const enginePath = direct.path;
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (direct.handleUpgrade(request, socket, head)) return;
+      // Answered already by a listener before this one (the plain WebSocket gateway): Engine.IO
+      // would only arm a timer, one per connection, to end it in case nobody had.
+      if (!request.url?.startsWith(enginePath) && ((socket as { bytesWritten?: number }).bytesWritten ?? 0) > 0) return;
       for (const listener of engineListeners) listener.call(server, request, socket, head);
     });
   }

@@ -96,7 +96,7 @@ export function createWebSocketGateway(engine: SubscriptionEngine, options: WebS
 function ignoreError(): void {}
 
 /** The write side of the TCP socket under a `ws` connection. */
-export interface WritableSocket {
+interface WritableSocket {
   write(chunk: Buffer, callback?: (error?: Error | null) => void): boolean;
 }
 
