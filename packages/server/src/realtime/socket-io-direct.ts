@@ -104,7 +104,7 @@ export function createSocketIoDirect(engine: SubscriptionEngine, options: Socket
   }
 
   function receivePacket(transport: SocketIoWebSocketTransport, text: string): void {
-    // Socket.IO packet types: 0 CONNECT, 1 DISCONNECT, 2 EVENT (3 ACK, 5 and 6 binary: not used by the protocol).
+    // Socket.IO packet types: 0 CONNECT, 1 DISCONNECT, 2 EVENT, 5 BINARY_EVENT (3 ACK and 6 BINARY_ACK: not used by the protocol).
     const type = text.charCodeAt(1);
     if (text.charCodeAt(2) === 0x2f /* '/' */) {
       // Another namespace: only the main one is served.
@@ -123,6 +123,9 @@ export function createSocketIoDirect(engine: SubscriptionEngine, options: Socket
     }
     if (type === 0x30) return connect(transport, text.length > 2 ? text.slice(2) : undefined);
     if (type === 0x31) return transport.end();
+    // A BINARY_EVENT: the protocol has no binary frames, so it is answered like a binary message
+    // on `/realtime` (BAD_PAYLOAD); its attachments, binary messages, are dropped.
+    if (type === 0x35) transport.session?.receive(undefined);
   }
 
   function connect(transport: SocketIoWebSocketTransport, authJson: string | undefined): void {

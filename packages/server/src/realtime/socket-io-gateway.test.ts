@@ -295,6 +295,10 @@ describe('Socket.IO gateway', () => {
       // An ack id after the packet type is allowed (and not answered: the protocol has no acks).
       client.socket.send('4212["callboard",{"type":"ping"}]');
       await client.next((m) => m === '42["callboard",{"type":"pong"}]', 'pong');
+      // Binary events are not part of the protocol: answered as on /realtime.
+      client.socket.send('451-["callboard",{"_placeholder":true,"num":0}]');
+      client.socket.send(Buffer.from([1, 2, 3]));
+      expect(JSON.parse((await client.next((m) => m.includes('"BAD_PAYLOAD"'), 'BAD_PAYLOAD')).slice(2))[1]).toMatchObject({ type: 'error', code: 'BAD_PAYLOAD' });
       // The server pings with Engine.IO's `2`; answered, the connection outlives several periods.
       await client.next((m) => m === '2', 'ping');
       client.socket.on('message', (data) => data.toString() === '2' && client.socket.send('3'));
