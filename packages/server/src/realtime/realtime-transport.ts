@@ -11,6 +11,12 @@ export interface CloseRequest {
   sendCloseFrame: boolean;
 }
 
+/** @internal The protocol's `close` frame for a server-initiated close, as JSON text. */
+export function closeFrameJson(request: CloseRequest): string {
+  const { code, reason, retryAfterMs } = request;
+  return JSON.stringify({ type: 'close', code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+}
+
 /**
  * @internal What a gateway gives the engine for one connection: plain WebSocket and Socket.IO
  * each implement it in a few lines, and everything else (auth, subscriptions, resume, heartbeats,

@@ -4,13 +4,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventFrame } from './event-frame.js';
 import { socketIoPacket, SOCKET_IO_EVENT } from './event-frame.js';
-import type { CloseRequest } from './realtime-transport.js';
+import { closeFrameJson, type CloseRequest } from './realtime-transport.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
 import { createTurnCork, type TurnCork } from './turn-cork.js';
-import { WebSocketTransport } from './websocket-gateway.js';
-
-// A turn's event frames for one connection go out in one write up to this size (as on /realtime).
-const COALESCE_BYTES = 16 * 1024;
+import { COALESCE_BYTES, WebSocketTransport } from './websocket-gateway.js';
 
 /** What a Socket.IO client presented: the CONNECT packet's auth object, the upgrade's headers and query. */
 export interface SocketIoHandshake {
@@ -254,10 +251,7 @@ class SocketIoWebSocketTransport extends WebSocketTransport {
   override close(request: CloseRequest): void {
     const { ws } = this;
     if (ws.readyState !== ws.OPEN) return;
-    if (request.sendCloseFrame) {
-      const { code, reason, retryAfterMs } = request;
-      ws.send(this.messageOf(JSON.stringify({ type: 'close', code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })));
-    }
+    if (request.sendCloseFrame) ws.send(this.messageOf(closeFrameJson(request)));
     ws.send('41');
     ws.close();
   }

@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { hasScope, type Auth } from '../auth/index.js';
 import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
 import { socketIoPacket, SOCKET_IO_EVENT } from './event-frame.js';
-import type { RealtimeTransport } from './realtime-transport.js';
+import { closeFrameJson, type RealtimeTransport } from './realtime-transport.js';
 import { createSocketIoDirect, type HandshakeVerdict, type SocketIoDirect, type SocketIoHandshake } from './socket-io-direct.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
 
@@ -91,7 +91,7 @@ export function createSocketIoGateway(server: HttpServer | HttpsServer, engine: 
     socket.once('disconnect', () => session.transportClosed());
   });
 
-  const engineOptions = io.engine.opts as { path?: string; addTrailingSlash?: boolean; transports?: string[] };
+  const engineOptions = io.engine.opts as { path?: string; addTrailingSlash?: boolean; transports?: string[]; maxHttpBufferSize: number };
   const direct: SocketIoDirect | undefined =
     options.direct === false || options.socketIo?.allowRequest !== undefined || !(engineOptions.transports ?? []).includes('websocket')
       ? undefined
@@ -100,7 +100,7 @@ export function createSocketIoGateway(server: HttpServer | HttpsServer, engine: 
           path: `${(engineOptions.path ?? '/socket.io').replace(/\/$/, '')}${engineOptions.addTrailingSlash === false ? '' : '/'}`,
           pingIntervalMs: heartbeatMs,
           pingTimeoutMs: heartbeatTimeoutMs,
-          maxPayload: options.socketIo?.maxHttpBufferSize ?? 64 * 1024,
+          maxPayload: engineOptions.maxHttpBufferSize,
           connectTimeoutMs: options.socketIo?.connectTimeout ?? 45_000,
           admit,
         });
@@ -219,10 +219,7 @@ function socketIoTransport(socket: Socket): RealtimeTransport {
     },
     close(request) {
       if (socket.disconnected) return;
-      if (request.sendCloseFrame) {
-        const { code, reason, retryAfterMs } = request;
-        write(socketIoPacket(SOCKET_IO_EVENT, JSON.stringify({ type: 'close', code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })));
-      }
+      if (request.sendCloseFrame) write(socketIoPacket(SOCKET_IO_EVENT, closeFrameJson(request)));
       socket.disconnect(true);
     },
   };

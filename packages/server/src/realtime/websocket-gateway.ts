@@ -4,13 +4,15 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, PROTOCOL_VERSION } from './close-codes.js';
 import type { EventFrame } from './event-frame.js';
 import type { RealtimeSession } from './realtime-session.js';
-import type { CloseRequest, RealtimeTransport } from './realtime-transport.js';
+import { closeFrameJson, type CloseRequest, type RealtimeTransport } from './realtime-transport.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
 import { createTurnCork, type CorkableSocket, type CorkSlot, type TurnCork } from './turn-cork.js';
 
-// A turn's event frames for one connection go out in one write up to this size: small next to
-// the send cap (1 MiB by default), so corked bytes never make a healthy client look slow.
-const COALESCE_BYTES = 16 * 1024;
+/**
+ * @internal A turn's event frames for one connection go out in one write up to this size: small
+ * next to the send cap (1 MiB by default), so corked bytes never make a healthy client look slow.
+ */
+export const COALESCE_BYTES = 16 * 1024;
 
 /** Options of {@link createWebSocketGateway}. */
 export interface WebSocketGatewayOptions {
@@ -195,8 +197,6 @@ export class WebSocketTransport implements RealtimeTransport, CorkSlot {
 function closeSocket(ws: WebSocket, request: CloseRequest): void {
   if (ws.readyState !== ws.OPEN) return;
   const { code, reason, retryAfterMs } = request;
-  if (request.sendCloseFrame) {
-    ws.send(JSON.stringify({ type: 'close', code, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }));
-  }
+  if (request.sendCloseFrame) ws.send(closeFrameJson(request));
   ws.close(code, retryAfterMs === undefined ? reason : JSON.stringify({ message: reason, retryAfterMs }));
 }
