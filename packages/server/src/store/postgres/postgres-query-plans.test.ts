@@ -93,7 +93,7 @@ describe('postgres query plans', () => {
     ['a provider filter with unaligned edges', { from: '2026-01-05T09:07:00Z', to: '2026-01-07T10:02:00Z', provider: ['twilio'] }],
     ['minute buckets', { from: '2026-01-07T10:00:00Z', to: '2026-01-07T11:00:00Z' }],
   ])('reads analytics over %s without scanning calls', async (_, query) => {
-    const plans = await plansOf((exec) => readAnalytics(exec, normalizeAnalyticsQuery(query)));
+    const plans = await plansOf((exec) => readAnalytics(exec, postgresDialect, normalizeAnalyticsQuery(query)));
     for (const plan of plans) expect(plan).not.toMatch(seqScanOnCalls);
   });
 });

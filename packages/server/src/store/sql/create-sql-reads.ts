@@ -35,7 +35,7 @@ export function createSqlReads(exec: SqlExecutor, dialect: SqlDialect): SqlReads
     },
     async analytics(query) {
       const normalized = normalizeAnalyticsQuery(query);
-      return assembleAnalytics(normalized, await readAnalytics(exec, normalized));
+      return assembleAnalytics(normalized, await readAnalytics(exec, dialect, normalized));
     },
     exportCalls(filter) {
       return exportInPages((cursor) => readCallPage(exec, dialect, normalizeCallQuery({ ...filter, limit: EXPORT_BATCH_SIZE, ...(cursor ? { cursor } : {}) }), false));

@@ -7,7 +7,7 @@ import { QUARTER_MS } from '../analytics/zone-clock.js';
 import { FACT_COLUMNS, factsFromRow } from '../calls/facts-from-row.js';
 import { ANY } from '../rollup/rollup-delta.js';
 import { splitRange, type Span } from '../rollup/split-range.js';
-import { placeholders, type SqlExecutor } from './sql-executor.js';
+import { placeholders, rollupSource, type SqlDialect, type SqlExecutor } from './sql-executor.js';
 
 /**
  * Reads what an analytics query needs from the rollups, never from every call:
@@ -17,18 +17,23 @@ import { placeholders, type SqlExecutor } from './sql-executor.js';
  * - the calls of the two sub-15-minute edges, exactly, from the calls index;
  * - per-minute counts from the calls index when the bucket is `minute` (ranges up to a day).
  * Unfiltered and direction-only queries read the `*` rows, so their cost does not grow with the
- * number of providers.
+ * number of providers. Pending rollup rows count with the rollups (see `rollupSource`).
  */
-export async function readAnalytics(exec: SqlExecutor, query: NormalizedAnalyticsQuery): Promise<AnalyticsSource> {
+export async function readAnalytics(exec: SqlExecutor, dialect: SqlDialect, query: NormalizedAnalyticsQuery): Promise<AnalyticsSource> {
   const source = emptyAnalyticsSource(query);
   const dims = dimensions(query);
   const split = splitRange(query.fromMs, query.toMs, QUARTER_MS, 96);
   const quarters: Span = [Math.ceil(query.fromMs / QUARTER_MS), Math.floor(query.toMs / QUARTER_MS)];
   if (quarters[0] < quarters[1]) {
+    const series = rollupSource(dialect, 'call_series', 'bucket, calls, answered, failed, duration_sum, duration_count', `${dims.sql} AND bucket >= ? AND bucket < ?`, [
+      ...dims.params,
+      quarters[0],
+      quarters[1],
+    ]);
     const rows = await exec.all(
       `SELECT bucket, SUM(calls) AS calls, SUM(answered) AS answered, SUM(failed) AS failed, SUM(duration_sum) AS duration_sum, SUM(duration_count) AS duration_count
-       FROM call_series WHERE ${dims.sql} AND bucket >= ? AND bucket < ? GROUP BY bucket`,
-      [...dims.params, quarters[0], quarters[1]],
+       FROM ${series.sql} GROUP BY bucket`,
+      series.params,
     );
     for (const row of rows) {
       source.series.set(Number(row.bucket), {
@@ -41,7 +46,8 @@ export async function readAnalytics(exec: SqlExecutor, query: NormalizedAnalytic
     }
   }
   const details = async (grain: 'day' | 'quarter', span: Span) => {
-    const rows = await exec.all(`SELECT body FROM call_details WHERE grain = ? AND ${dims.sql} AND bucket >= ? AND bucket < ?`, [grain, ...dims.params, span[0], span[1]]);
+    const details = rollupSource(dialect, 'call_details', 'body', `grain = ? AND ${dims.sql} AND bucket >= ? AND bucket < ?`, [grain, ...dims.params, span[0], span[1]]);
+    const rows = await exec.all(`SELECT body FROM ${details.sql}`, details.params);
     for (const row of rows) mergeDetailCell(source.detail, JSON.parse(String(row.body)) as DetailCell);
   };
   if (split.coarse) await details('day', split.coarse);

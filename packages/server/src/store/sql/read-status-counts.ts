@@ -4,7 +4,7 @@ import { isRollupFilter, type NormalizedCallFilter } from '../calls/normalize-ca
 import { HOUR_MS } from '../rollup/rollup-delta.js';
 import { splitRange, type Span } from '../rollup/split-range.js';
 import { callFilterSql, whereSql } from './call-filter-sql.js';
-import { placeholders, type SqlDialect, type SqlExecutor, type SqlRow } from './sql-executor.js';
+import { placeholders, rollupSource, type SqlDialect, type SqlExecutor, type SqlRow } from './sql-executor.js';
 
 const SUMS = 'status, SUM(calls) AS calls, SUM(answered) AS answered, SUM(duration_sum) AS duration_sum, SUM(duration_count) AS duration_count';
 const CALL_SUMS =
@@ -16,7 +16,8 @@ const CALL_SUMS =
  * Filters on status, direction, provider, language and start time are answered from the
  * `call_counts` rollup: the all-time rows when there is no time bound, otherwise whole UTC days,
  * whole hours beside them, and the two sub-hour edges counted exactly from the calls index.
- * Any other filter (search, durations) is counted on the calls table by its indexes.
+ * Any other filter (search, durations) is counted on the calls table by its indexes. Pending
+ * rollup rows count with the rollups (see `rollupSource`).
  */
 export async function readStatusCounts(exec: SqlExecutor, dialect: SqlDialect, filter: NormalizedCallFilter): Promise<StatusCount[]> {
   if (!isRollupFilter(filter)) {
@@ -45,7 +46,8 @@ export async function readStatusCounts(exec: SqlExecutor, dialect: SqlDialect, f
       conditions.push('bucket < ?');
       params.push(span[1]);
     }
-    return exec.all(`SELECT ${SUMS} FROM call_counts ${whereSql(conditions)} GROUP BY status`, params);
+    const source = rollupSource(dialect, 'call_counts', 'status, calls, answered, duration_sum, duration_count', conditions.join(' AND '), params);
+    return exec.all(`SELECT ${SUMS} FROM ${source.sql} GROUP BY status`, source.params);
   };
   if (filter.fromMs === undefined && filter.toMs === undefined) return toCounts(await rollup('all', undefined));
   const split = splitRange(filter.fromMs ?? -Infinity, filter.toMs ?? Infinity, HOUR_MS, 24);

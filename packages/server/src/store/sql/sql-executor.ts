@@ -40,6 +40,12 @@ export interface SqlDialect {
    * the new calls once their rows are written.
    */
   syncSearch?(exec: SqlExecutor, changes: Map<string, CallChange>): Promise<void>;
+  /**
+   * Appends record their rollup changes as pending rows, which readers add to the rollups and
+   * the store folds in now and then (see `writePendingRollupDelta`), instead of updating the
+   * rollups in every append.
+   */
+  readonly pendingRollups?: boolean;
 }
 
 /** Runs `sql` once per chunk of `rows`, with `rowSql` repeated for each row of the chunk. */
@@ -71,4 +77,15 @@ export function idPrefixCondition(search: CallSearch): { sql: string; params: st
   const { low, high } = prefixRange(search.prefix);
   if (high === undefined) return { sql: '(id >= ? OR provider_call_id >= ?)', params: [low, low] };
   return { sql: '((id >= ? AND id < ?) OR (provider_call_id >= ? AND provider_call_id < ?))', params: [low, high, low, high] };
+}
+
+/**
+ * The rows of a rollup table that satisfy `where`, as a FROM source (`... AS r`): with the
+ * dialect's `pendingRollups`, the table's pending rows too, in the same statement, so the reader
+ * sees one snapshot, in which each change is either pending or folded in.
+ */
+export function rollupSource(dialect: SqlDialect, table: 'call_counts' | 'call_series' | 'call_details', columns: string, where: string, params: readonly unknown[]): { sql: string; params: unknown[] } {
+  const select = (from: string) => `SELECT ${columns} FROM ${from} WHERE ${where}`;
+  if (!dialect.pendingRollups) return { sql: `(${select(table)}) AS r`, params: [...params] };
+  return { sql: `(${select(table)} UNION ALL ${select(`${table}_pending`)}) AS r`, params: [...params, ...params] };
 }

@@ -3,13 +3,14 @@ import { callFacts } from '../calls/call-facts.js';
 import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
 import { addToRollupDelta, emptyRollupDelta, sameRollupFacts } from '../rollup/rollup-delta.js';
 import { runChunked, type SqlDialect, type SqlExecutor } from './sql-executor.js';
-import { writeRollupDelta } from './write-rollup-delta.js';
+import { writePendingRollupDelta, writeRollupDelta } from './write-rollup-delta.js';
 
 /**
  * Writes one append batch inside its transaction: event rows, dedupe keys, deleted calls'
  * tombstones, the search index,
  * call rows (upserted with `version = seq`, or deleted), the deleted calls' older events, and
- * the rollups (each changed call's old contribution subtracted, its new one added).
+ * the rollups (each changed call's old contribution subtracted, its new one added; as pending rows
+ * when the dialect has `pendingRollups`).
  */
 export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, plan: BatchPlan): Promise<void> {
   await runChunked(exec, plan.events, (values) => `INSERT INTO events (seq, call_id, received_ms, body) VALUES ${values}`, '(?, ?, ?, ?)', (stored) => [
@@ -69,5 +70,5 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     if (before) addToRollupDelta(delta, before, -1);
     if (after) addToRollupDelta(delta, after, 1);
   }
-  await writeRollupDelta(exec, delta);
+  await (dialect.pendingRollups ? writePendingRollupDelta(exec, delta) : writeRollupDelta(exec, delta));
 }

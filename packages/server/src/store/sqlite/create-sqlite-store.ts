@@ -35,6 +35,12 @@ export interface SqliteStoreOptions {
    * its whole page-cache hash table (see `openSqliteWriter`): commits get slower as the cache grows.
    */
   writerCacheSizeMb?: number;
+  /**
+   * When the rollup changes that appends leave pending are folded into the rollups: after this
+   * many group commits, or this long after the first of them, whichever comes first. Reads count
+   * pending changes either way; folding keeps the pending rows few. Default 50 commits, 500 ms.
+   */
+  rollupFold?: { batches: number; ms: number };
 }
 
 /** A SQLite store, with a bulk import for migrations and benchmarks. */
@@ -67,7 +73,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSizeMb = options.cacheSizeMb ?? 64;
   const writer = startSqliteWriterThread(
-    { path: options.path, synchronous: options.synchronous ?? 'FULL', busyTimeoutMs, cacheSizeMb: options.writerCacheSizeMb ?? 16 },
+    {
+      path: options.path,
+      synchronous: options.synchronous ?? 'FULL',
+      busyTimeoutMs,
+      cacheSizeMb: options.writerCacheSizeMb ?? 16,
+      ...(options.rollupFold ? { rollupFold: options.rollupFold } : {}),
+    },
     { ...(options.generateCallId ? { generateCallId: options.generateCallId } : {}), ...(options.onBatch ? { onBatch: options.onBatch } : {}) },
   );
   const readerDb = new Database(options.path, { timeout: busyTimeoutMs });

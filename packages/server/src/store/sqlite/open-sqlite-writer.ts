@@ -5,6 +5,7 @@ import { appendBatch, type AppendBatchOptions } from '../append/append-batch.js'
 import { createBatchWriter, type BatchInfo, type BatchWriter } from '../append/create-batch-writer.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import { pruneSqlEvents } from '../sql/sql-event-log.js';
+import { foldPendingRollups } from '../sql/write-rollup-delta.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
 import { importSqliteCalls } from './import-sqlite-calls.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -19,6 +20,12 @@ export interface SqliteWriterSettings {
   busyTimeoutMs: number;
   /** The writer connection's page cache, in MiB. */
   cacheSizeMb: number;
+  /**
+   * When pending rollup rows are folded into the rollups (see `foldPendingRollups`): after this
+   * many batches, or this long after the first batch since the last fold, whichever comes first.
+   * Default 50 batches, 500 ms.
+   */
+  rollupFold?: { batches: number; ms: number };
 }
 
 /** The writing side of a SQLite store: one connection, its group-commit queue, and the other writes. */
@@ -72,15 +79,59 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
     },
     isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
   };
-  const batches = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), onBatch ? { onBatch } : {});
+  const foldRollups = () => backend.transaction(() => foldPendingRollups(exec));
+  const folding = scheduleRollupFolds(settings.rollupFold ?? { batches: 50, ms: 500 }, () => batches.exclusive(foldRollups));
+  const batches = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), {
+    onBatch: (info) => {
+      folding.batchCommitted();
+      onBatch?.(info);
+    },
+  });
   return {
     batches,
-    migrate: () => batches.exclusive(async () => migrateSqlite(db)),
+    // Rows left pending by a process that stopped before folding them are folded on start.
+    migrate: () => batches.exclusive(async () => {
+      migrateSqlite(db);
+      await foldRollups();
+    }),
     prune: (cutoffMs) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs))),
     importCalls: (calls) => batches.exclusive(() => importSqliteCalls(db, exec, calls)),
     async close() {
       await batches.drain();
-      db.close();
+      folding.stop();
+      try {
+        await foldRollups();
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/**
+ * Decides when to fold pending rollup rows: once `batches` batches have committed since the last
+ * fold, or `ms` after the first of them, so a quiet store does not keep rows pending. `fold`
+ * queues the fold behind the appends already queued; its promise is only waited for by `stop`.
+ */
+function scheduleRollupFolds(limits: { batches: number; ms: number }, fold: () => Promise<unknown>): { batchCommitted(): void; stop(): void } {
+  let batches = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const queueFold = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    batches = 0;
+    // A failed fold leaves its rows pending, where readers still count them; the next one retries.
+    fold().catch(() => {});
+  };
+  return {
+    batchCommitted() {
+      batches++;
+      if (batches >= limits.batches) queueFold();
+      else if (!timer) timer = setTimeout(queueFold, limits.ms).unref();
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
     },
   };
 }

@@ -21,6 +21,7 @@ const phrase = (needle: string) => `"${needle.replaceAll('"', '""')}"`;
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   lockRow: '',
+  pendingRollups: true,
   search(search, matches) {
     const ids = idPrefixCondition(search);
     if (search.inTranscript) {

@@ -113,6 +113,23 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; ru
       }
     },
   },
+  {
+    // Rollup changes waiting to be folded into the rollups (see `foldPendingRollups`): each append
+    // adds its own rows here, at the end of these tables, instead of rewriting the hot rollup rows;
+    // readers add them to the rollups in the same statement.
+    version: 4,
+    sql: `
+      CREATE TABLE call_counts_pending (
+        grain TEXT NOT NULL, bucket INTEGER NOT NULL, status TEXT NOT NULL, direction TEXT NOT NULL, provider TEXT NOT NULL, language TEXT NOT NULL,
+        calls INTEGER NOT NULL, answered INTEGER NOT NULL, duration_sum REAL NOT NULL, duration_count INTEGER NOT NULL
+      );
+      CREATE TABLE call_series_pending (
+        direction TEXT NOT NULL, provider TEXT NOT NULL, bucket INTEGER NOT NULL,
+        calls INTEGER NOT NULL, answered INTEGER NOT NULL, failed INTEGER NOT NULL, duration_sum REAL NOT NULL, duration_count INTEGER NOT NULL
+      );
+      CREATE TABLE call_details_pending (grain TEXT NOT NULL, direction TEXT NOT NULL, provider TEXT NOT NULL, bucket INTEGER NOT NULL, body TEXT NOT NULL);
+    `,
+  },
 ];
 
 /** The highest schema version this code knows (part of the bench cache key). */

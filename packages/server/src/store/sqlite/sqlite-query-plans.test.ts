@@ -80,7 +80,7 @@ describe('sqlite query plans', () => {
     ['a provider filter with unaligned edges', { from: '2026-01-05T09:07:00Z', to: '2026-01-07T10:02:00Z', provider: ['twilio'] }],
     ['minute buckets', { from: '2026-01-07T10:00:00Z', to: '2026-01-07T11:00:00Z' }],
   ])('reads analytics over %s from rollups and the start index', async (_, query) => {
-    const plans = await plansOf((exec) => readAnalytics(exec, normalizeAnalyticsQuery(query)));
+    const plans = await plansOf((exec) => readAnalytics(exec, sqliteDialect, normalizeAnalyticsQuery(query)));
     for (const plan of plans) expect(plan).not.toMatch(fullScan);
     for (const plan of plans.filter((p) => p.includes('call_series') || p.includes('call_details'))) expect(plan).toMatch(/SEARCH call_(series|details) USING PRIMARY KEY/);
   });

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CallEvent } from '@callboard/core';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
+import type { CallStore } from '../call-store.js';
 import { statusEvent } from '../contract/contract-events.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
+import { createMemoryStore } from '../memory/create-memory-store.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createSqliteStore } from './create-sqlite-store.js';
 import { migrateSqlite, SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
@@ -61,6 +63,48 @@ describe('sqlite store specifics', () => {
     expect((await target.stats()).byStatus.completed).toBe(1);
     expect((await target.analytics({ from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' })).totals).toMatchObject({ calls: 2, answered: 1 });
     await target.close();
+  });
+
+  it('counts rollup changes while they are pending, folds them after enough commits, and folds what a stopped process left', async () => {
+    const file = nextPath();
+    const pendingRows = (db: Database.Database) =>
+      ['call_counts_pending', 'call_series_pending', 'call_details_pending'].map((table) => Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n));
+    const history = Array.from({ length: 12 }, (_, i) =>
+      statusEvent(`CA${i}`, i % 3 === 0 ? 'no-answer' : 'completed', new Date(Date.UTC(2026, 0, 1, 9, 10 * i)).toISOString(), { durationSec: 20 + 7 * i }),
+    );
+    const window = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+    const answers = async (store: Pick<CallStore, 'stats' | 'analytics'>) => ({ stats: await store.stats(), analytics: await store.analytics(window) });
+    const memory = createMemoryStore();
+    for (const event of history) await memory.append([event]);
+    const expected = await answers(memory);
+
+    const store = createSqliteStore({ path: file, rollupFold: { batches: 5, ms: 60_000 } });
+    await store.init();
+    const raw = new Database(file, { readonly: true });
+    for (const event of history.slice(0, 4)) await store.append([event]);
+    // Four commits, under the five that fold: everything is pending, and every read counts it.
+    expect(pendingRows(raw).every((rows) => rows > 0)).toBe(true);
+    expect(Number((raw.prepare('SELECT count(*) AS n FROM call_counts').get() as { n: number }).n)).toBe(0);
+    for (const event of history.slice(4, 7)) await store.append([event]);
+    // The fifth commit folded its rows and those before it; the sixth and seventh are pending again.
+    await vi.waitFor(() => expect(Number((raw.prepare('SELECT count(*) AS n FROM call_counts').get() as { n: number }).n)).toBeGreaterThan(0));
+    expect(pendingRows(raw).every((rows) => rows > 0)).toBe(true);
+    for (const event of history.slice(7)) await store.append([event]);
+    expect(await answers(store)).toEqual(expected);
+
+    // A consistent copy of the file as it is now, with rows pending, is what a process that
+    // stopped without closing leaves behind: opening it folds them, and the answers stay the same.
+    const copy = nextPath();
+    raw.exec(`VACUUM INTO '${copy}'`);
+    raw.close();
+    await store.close();
+    const reopened = createSqliteStore({ path: copy });
+    await reopened.init();
+    const copied = new Database(copy, { readonly: true });
+    expect(pendingRows(copied)).toEqual([0, 0, 0]);
+    copied.close();
+    expect(await answers(reopened)).toEqual(expected);
+    await reopened.close();
   });
 
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
