@@ -49,6 +49,17 @@ export interface AppendTransaction {
    * another writer created for the same provider call id in the meantime.
    */
   claimCall(call: Call): Promise<string>;
+  /**
+   * Optional, for stores with one writer at a time, where nothing read here can change before
+   * the batch writes: `findCallId` and `findDeletedCallIds` for many provider calls of one
+   * provider in one go. The batch asks once per provider before applying its events.
+   */
+  findProviderCalls?(provider: string, providerCallIds: string[]): Promise<{ callIds: Map<string, string>; deletedCallIds: Map<string, string[]> }>;
+  /**
+   * Optional, on the same terms: `hasEventKey` for many keys in one go; resolves to the
+   * {@link eventKeyId} of each key that is stored.
+   */
+  findEventKeys?(keys: Array<{ callId: string; provider: string; key: string }>): Promise<Set<string>>;
   /** Takes `count` consecutive seqs and returns the first. */
   takeSeqs(count: number): Promise<number>;
   /** Writes the batch: event rows, keys, call rows, search index and rollups. */
@@ -61,4 +72,9 @@ export interface AppendBackend {
   transaction<T>(work: (tx: AppendTransaction) => Promise<T>): Promise<T>;
   /** Whether a failed transaction may succeed when run again (a deadlock, a unique-key race). */
   isRetryable(error: unknown): boolean;
+}
+
+/** One string for a dedupe key under its call, for sets of keys. */
+export function eventKeyId(callId: string, provider: string, key: string): string {
+  return `${callId}\u0000${provider}\u0000${key}`;
 }

@@ -1,6 +1,6 @@
 import { CallboardError, reduceCall, type Call, type CallEvent } from '@callboard/core';
 import type { AppendOutcome, StoredEvent } from '../call-store.js';
-import type { AppendBackend, AppendTransaction, BatchPlan } from './append-backend.js';
+import { eventKeyId, type AppendBackend, type AppendTransaction, type BatchPlan } from './append-backend.js';
 import { BatchCalls, type BatchCall } from './batch-calls.js';
 
 /** What one caller of `append` gets back: its outcomes, or the error of its first failed event. */
@@ -71,12 +71,12 @@ async function withRetries(backend: AppendBackend, events: CallEvent[], options:
 
 async function applyEvents(tx: AppendTransaction, events: CallEvent[], generateCallId: AppendBatchOptions['generateCallId']): Promise<EventResult[]> {
   const calls = new BatchCalls(tx);
-  // Keys stored by this batch so far, as `callId \0 provider \0 key`.
-  const keysInBatch = new Set<string>();
+  await calls.prefetch(events);
+  const keys = await prefetchEventKeys(tx, calls, events);
   const results: EventResult[] = [];
   for (const event of events) {
-    const result = await applyEvent(tx, calls, event, generateCallId, keysInBatch);
-    if (result.kind === 'stored') keysInBatch.add(batchKey(result.callId, event));
+    const result = await applyEvent(tx, calls, event, generateCallId, keys);
+    if (result.kind === 'stored') keys.inBatch.add(eventKeyId(result.callId, event.provider, event.key));
     results.push(result);
   }
   const stored = results.filter((result) => result.kind === 'stored');
@@ -112,8 +112,30 @@ export function withCallId(event: CallEvent, callId: string): CallEvent {
   return Object.assign({}, event, { callId });
 }
 
-function batchKey(callId: string, event: CallEvent): string {
-  return `${callId}\u0000${event.provider}\u0000${event.key}`;
+/** What a batch knows of dedupe keys (as {@link eventKeyId}s) before it asks the store about one. */
+interface BatchKeys {
+  /** Stored by this batch so far. */
+  inBatch: Set<string>;
+  /** Asked about up front (`findEventKeys`), and of those, the ones stored. */
+  asked: Set<string>;
+  stored: Set<string>;
+}
+
+/** Asks, when the transaction can, about every key the batch's events may be duplicates of, at once. */
+async function prefetchEventKeys(tx: AppendTransaction, calls: BatchCalls, events: readonly CallEvent[]): Promise<BatchKeys> {
+  const keys: BatchKeys = { inBatch: new Set(), asked: new Set(), stored: new Set() };
+  if (!tx.findEventKeys) return keys;
+  const wanted: Array<{ callId: string; provider: string; key: string }> = [];
+  for (const event of events) {
+    for (const callId of calls.knownCallIds(event)) {
+      const id = eventKeyId(callId, event.provider, event.key);
+      if (keys.asked.has(id)) continue;
+      keys.asked.add(id);
+      wanted.push({ callId, provider: event.provider, key: event.key });
+    }
+  }
+  if (wanted.length > 0) keys.stored = await tx.findEventKeys(wanted);
+  return keys;
 }
 
 /**
@@ -126,9 +148,13 @@ async function applyEvent(
   calls: BatchCalls,
   event: CallEvent,
   generateCallId: AppendBatchOptions['generateCallId'],
-  keysInBatch: ReadonlySet<string>,
+  keys: BatchKeys,
 ): Promise<EventResult> {
-  const isDuplicate = async (callId: string) => keysInBatch.has(batchKey(callId, event)) || (await tx.hasEventKey(callId, event.provider, event.key));
+  const isDuplicate = async (callId: string) => {
+    const id = eventKeyId(callId, event.provider, event.key);
+    if (keys.inBatch.has(id)) return true;
+    return keys.asked.has(id) ? keys.stored.has(id) : tx.hasEventKey(callId, event.provider, event.key);
+  };
   let entry: BatchCall | undefined;
   if (event.callId !== undefined) entry = await calls.byCallId(event.callId);
   // A call the hub named but that the provider's own webhooks created first is the same call.

@@ -1,4 +1,4 @@
-import type { Call } from '@callboard/core';
+import type { Call, CallEvent } from '@callboard/core';
 import type { AppendTransaction } from './append-backend.js';
 
 /** One call as a batch sees it: as loaded, and as the batch has made it so far. */
@@ -21,6 +21,39 @@ export class BatchCalls {
   private readonly deletedInBatch = new Map<string, string[]>();
 
   constructor(private readonly tx: AppendTransaction) {}
+
+  /**
+   * Looks up the provider calls of all these events at once, when the transaction can
+   * (`findProviderCalls`), so that resolving each event reads nothing more.
+   */
+  async prefetch(events: readonly CallEvent[]): Promise<void> {
+    if (!this.tx.findProviderCalls) return;
+    const wanted = new Map<string, Set<string>>();
+    for (const { provider, providerCallId } of events) {
+      if (this.byProvider.has(providerKey(provider, providerCallId))) continue;
+      let ids = wanted.get(provider);
+      if (!ids) wanted.set(provider, (ids = new Set()));
+      ids.add(providerCallId);
+    }
+    for (const [provider, ids] of wanted) {
+      const { callIds, deletedCallIds } = await this.tx.findProviderCalls(provider, [...ids]);
+      for (const providerCallId of ids) {
+        const key = providerKey(provider, providerCallId);
+        this.byProvider.set(key, callIds.get(providerCallId) ?? null);
+        this.storedTombstones.set(key, deletedCallIds.get(providerCallId) ?? []);
+      }
+    }
+  }
+
+  /**
+   * The ids an event's dedupe key may be stored under, as far as the batch knows them without
+   * reading: the call it names, its provider call's live call, and that provider call's deleted calls.
+   */
+  knownCallIds(event: CallEvent): string[] {
+    const key = providerKey(event.provider, event.providerCallId);
+    const live = this.byProvider.get(key);
+    return [...(event.callId !== undefined ? [event.callId] : []), ...(live ? [live] : []), ...(this.storedTombstones.get(key) ?? [])];
+  }
 
   /** The live call with this id, if any. */
   async byCallId(id: string): Promise<BatchCall | undefined> {

@@ -1,7 +1,7 @@
 import type { Call } from '@callboard/core';
-import type { AppendTransaction } from '../append/append-backend.js';
+import { eventKeyId, type AppendTransaction } from '../append/append-backend.js';
 import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
-import type { SqlDialect, SqlExecutor } from './sql-executor.js';
+import { placeholders, type SqlDialect, type SqlExecutor } from './sql-executor.js';
 import { writeBatchPlan } from './write-batch-plan.js';
 
 /** Options of {@link createSqlAppendTransaction}. */
@@ -25,7 +25,7 @@ export interface SqlAppendTransactionOptions {
  * seq N+1 before seq N. Holding it only for the write phase keeps the serialized part short.
  */
 export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialect, options: SqlAppendTransactionOptions = {}): AppendTransaction {
-  return {
+  const tx: AppendTransaction = {
     async hasEventKey(callId, provider, key) {
       const rows = await exec.all('SELECT 1 AS found FROM event_keys WHERE call_id = ? AND provider = ? AND event_key = ?', [callId, provider, key]);
       return rows.length > 0;
@@ -62,4 +62,41 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
     },
     write: (plan) => writeBatchPlan(exec, dialect, plan),
   };
+  // With one writer at a time, a batch's reads can all be made up front: nobody else can create
+  // a call or store a key before the batch writes. (With several, they are made one event at a
+  // time, each after its call's row lock.)
+  if (options.writersSerialized) {
+    tx.findProviderCalls = async (provider, providerCallIds) => {
+      const callIds = new Map<string, string>();
+      const deletedCallIds = new Map<string, string[]>();
+      await eachChunk(providerCallIds, async (chunk) => {
+        const list = placeholders(chunk.length);
+        for (const row of await exec.all(`SELECT provider_call_id, id FROM calls WHERE provider_call_id IN (${list}) AND provider = ?`, [...chunk, provider])) {
+          callIds.set(String(row.provider_call_id), String(row.id));
+        }
+        for (const row of await exec.all(`SELECT provider_call_id, call_id FROM deleted_calls WHERE provider = ? AND provider_call_id IN (${list})`, [provider, ...chunk])) {
+          const providerCallId = String(row.provider_call_id);
+          deletedCallIds.set(providerCallId, [...(deletedCallIds.get(providerCallId) ?? []), String(row.call_id)]);
+        }
+      });
+      return { callIds, deletedCallIds };
+    };
+    tx.findEventKeys = async (keys) => {
+      const stored = new Set<string>();
+      await eachChunk(keys, async (chunk) => {
+        const rows = await exec.all(
+          `SELECT call_id, provider, event_key FROM event_keys WHERE ${chunk.map(() => '(call_id = ? AND provider = ? AND event_key = ?)').join(' OR ')}`,
+          chunk.flatMap(({ callId, provider, key }) => [callId, provider, key]),
+        );
+        for (const row of rows) stored.add(eventKeyId(String(row.call_id), String(row.provider), String(row.event_key)));
+      });
+      return stored;
+    };
+  }
+  return tx;
+}
+
+/** Runs `work` on chunks of at most 300 items (SQLite binds at most 32,766 parameters, Postgres 65,535). */
+async function eachChunk<T>(items: readonly T[], work: (chunk: T[]) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += 300) await work(items.slice(start, start + 300));
 }

@@ -37,9 +37,9 @@ export interface SqlDialect {
   /**
    * Keeps a separate search index in step with call rows (SQLite FTS5). Called with the changes
    * of calls that were stored before the batch while their rows are still as they were, and with
-   * the new calls once their rows are written.
+   * the new calls once their rows are written, with the row ids the write gave them.
    */
-  syncSearch?(exec: SqlExecutor, changes: Map<string, CallChange>): Promise<void>;
+  syncSearch?(exec: SqlExecutor, changes: Map<string, CallChange>, rids?: ReadonlyMap<string, number>): Promise<void>;
   /**
    * Appends record their rollup changes as pending rows, which readers add to the rollups and
    * the store folds in now and then (see `writePendingRollupDelta`), instead of updating the

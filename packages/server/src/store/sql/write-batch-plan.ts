@@ -43,25 +43,26 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     await exec.run('DELETE FROM events WHERE call_id = ? AND seq < ?', [id, seq]);
   }
   const upserts = [...plan.calls.values()].flatMap((change) => (change.after ? [change.after] : []));
+  // The row ids of the calls written, for a search index keyed by them.
+  const rids = new Map<string, number>();
   if (upserts.length > 0) {
     const extra = Object.keys(dialect.extraCallColumns(upserts[0]!));
     const columns = [...CALL_COLUMNS, ...extra];
-    await runChunked(
-      exec,
-      upserts,
-      (values) =>
-        `INSERT INTO calls (${columns.join(', ')}) VALUES ${values}
-         ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
-      `(${columns.map(() => '?').join(', ')})`,
-      (call) => {
+    const rowSql = `(${columns.map(() => '?').join(', ')})`;
+    for (let start = 0; start < upserts.length; start += 50) {
+      const chunk = upserts.slice(start, start + 50);
+      const sql = `INSERT INTO calls (${columns.join(', ')}) VALUES ${chunk.map(() => rowSql).join(', ')}
+         ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+      const params = chunk.flatMap((call) => {
         const row = callRow(call);
         const extraValues = dialect.extraCallColumns(call);
         return [...CALL_COLUMNS.map((column) => row[column]), ...extra.map((column) => extraValues[column])];
-      },
-      50,
-    );
+      });
+      if (!dialect.syncSearch) await exec.run(sql, params);
+      else for (const row of await exec.all(`${sql} RETURNING id, rid`, params)) rids.set(String(row.id), Number(row.rid));
+    }
   }
-  if (created.size > 0) await dialect.syncSearch?.(exec, created);
+  if (created.size > 0) await dialect.syncSearch?.(exec, created, rids);
   const delta = emptyRollupDelta();
   for (const change of plan.calls.values()) {
     const before = change.before && callFacts(change.before);

@@ -1,5 +1,5 @@
 import { callSearchText } from '../calls/call-search.js';
-import { idPrefixCondition, type SqlDialect } from '../sql/sql-executor.js';
+import { idPrefixCondition, runChunked, type SqlDialect } from '../sql/sql-executor.js';
 
 /**
  * Above this many matches, a search page walks the time index newest-first and keeps the rows
@@ -51,15 +51,21 @@ export const sqliteDialect: SqlDialect = {
     return Number(row?.n ?? 0);
   },
   extraCallColumns: () => ({}),
-  async syncSearch(exec, changes) {
+  async syncSearch(exec, changes, rids) {
+    const inserts: Array<[rid: number, text: string]> = [];
     for (const [id, change] of changes) {
       const before = change.before && callSearchText(change.before);
       const after = change.after && callSearchText(change.after);
       if (before !== undefined && before === after) continue;
-      const [row] = await exec.all('SELECT rid FROM calls WHERE id = ?', [id]);
-      if (!row) continue;
-      if (before !== undefined) await exec.run('DELETE FROM call_search WHERE rowid = ?', [row.rid]);
-      if (after !== undefined) await exec.run('INSERT INTO call_search (rowid, text) VALUES (?, ?)', [row.rid, after]);
+      let rid = rids?.get(id);
+      if (rid === undefined) {
+        const [row] = await exec.all('SELECT rid FROM calls WHERE id = ?', [id]);
+        if (!row) continue;
+        rid = Number(row.rid);
+      }
+      if (before !== undefined) await exec.run('DELETE FROM call_search WHERE rowid = ?', [rid]);
+      if (after !== undefined) inserts.push([rid, after]);
     }
+    await runChunked(exec, inserts, (values) => `INSERT INTO call_search (rowid, text) VALUES ${values}`, '(?, ?)', (row) => row);
   },
 };
