@@ -4,6 +4,7 @@ import type { AppendBackend } from '../append/append-backend.js';
 import { appendBatch, type AppendBatchOptions } from '../append/append-batch.js';
 import { createBatchWriter, type BatchInfo, type BatchWriter } from '../append/create-batch-writer.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
+import type { SqlExecutor } from '../sql/sql-executor.js';
 import { pruneSqlEvents } from '../sql/sql-event-log.js';
 import { foldPendingRollups } from '../sql/write-rollup-delta.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
@@ -63,22 +64,7 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   // disk they cost a temporary file write per page, on every batch.
   db.pragma('temp_store = MEMORY');
   const exec = createSqliteExecutor(db);
-  // BEGIN IMMEDIATE below: each append transaction holds the write lock from its start.
-  const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });
-  const backend: AppendBackend = {
-    async transaction(work) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    },
-    isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
-  };
+  const backend = createSqliteAppendBackend(db, exec);
   const foldRollups = () => backend.transaction(() => foldPendingRollups(exec));
   const folding = scheduleRollupFolds(settings.rollupFold ?? { batches: 50, ms: 500 }, () => batches.exclusive(foldRollups));
   const batches = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), {
@@ -133,5 +119,28 @@ function scheduleRollupFolds(limits: { batches: number; ms: number }, fold: () =
       clearTimeout(timer);
       timer = undefined;
     },
+  };
+}
+
+/**
+ * The append transactions of a SQLite connection: each holds the write lock from its start
+ * (`BEGIN IMMEDIATE`), so the batch can read everything up front (`writersSerialized`), and a
+ * busy lock held by another process is worth a retry.
+ */
+export function createSqliteAppendBackend(db: Database.Database, exec: SqlExecutor): AppendBackend {
+  const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });
+  return {
+    async transaction(work) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(tx);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    isRetryable: (error) => (error as { code?: string }).code === 'SQLITE_BUSY',
   };
 }

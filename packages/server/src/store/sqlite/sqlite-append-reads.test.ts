@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { AppendBackend } from '../append/append-backend.js';
 import { appendBatch } from '../append/append-batch.js';
 import { statusEvent } from '../contract/contract-events.js';
-import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import type { SqlExecutor } from '../sql/sql-executor.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
-import { sqliteDialect } from './sqlite-dialect.js';
+import { createSqliteAppendBackend } from './open-sqlite-writer.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 
 /** An in-memory database with the writer's append backend, counting the statements each batch runs by their first word. */
@@ -24,22 +23,7 @@ function countingBackend(): { backend: AppendBackend; statements: Map<string, nu
     all: (sql, params) => (count(sql), inner.all(sql, params)),
     run: (sql, params) => (count(sql), inner.run(sql, params)),
   };
-  const tx = createSqlAppendTransaction(exec, sqliteDialect, { writersSerialized: true });
-  const backend: AppendBackend = {
-    async transaction(work) {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(tx);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
-    },
-    isRetryable: () => false,
-  };
-  return { backend, statements };
+  return { backend: createSqliteAppendBackend(db, exec), statements };
 }
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString();
