@@ -53,8 +53,17 @@ function toWire(error: unknown): WireError {
   };
 }
 
-function toWireOutcome(outcome: AppendOutcome): WireOutcome {
-  return outcome.status === 'stored' ? { status: 'stored', seq: outcome.stored.seq, callId: outcome.stored.callId, call: outcome.call } : outcome;
+/**
+ * The outcomes as they cross, in an array filled by `push`: optimized code makes the array of a
+ * `map` with holey elements, which structured clone writes, and the store's thread reads, as a
+ * sparse array (index by index, through the slow path).
+ */
+function toWireOutcomes(outcomes: AppendOutcome[]): WireOutcome[] {
+  const wire: WireOutcome[] = [];
+  for (const outcome of outcomes) {
+    wire.push(outcome.status === 'stored' ? { status: 'stored', seq: outcome.stored.seq, callId: outcome.stored.callId, call: outcome.call } : outcome);
+  }
+  return wire;
 }
 
 function runTask(task: SqliteWriterTask): Promise<unknown> {
@@ -67,7 +76,7 @@ port.on('message', (message: ToSqliteWriter) => {
   switch (message.type) {
     case 'append':
       for (const { ticket, events } of message.appends) {
-        writer.batches.submit(events, (result) => settle('error' in result ? { ticket, error: toWire(result.error) } : { ticket, value: result.outcomes.map(toWireOutcome) }));
+        writer.batches.submit(events, (result) => settle('error' in result ? { ticket, error: toWire(result.error) } : { ticket, value: toWireOutcomes(result.outcomes) }));
       }
       break;
     case 'task':
