@@ -74,7 +74,16 @@ export interface AppendBackend {
   isRetryable(error: unknown): boolean;
 }
 
-/** One string for a dedupe key under its call, for sets of keys. */
+// Keys of in-memory maps and sets are built with `join`, which makes one flat string; a template
+// literal makes a tree of string pieces (four objects more per key), which a map then keeps for
+// as long as it keeps the key (the memory store's for good), and hashing it flattens anyway.
+
+/** One string for a dedupe key under its call, for maps and sets of keys. */
 export function eventKeyId(callId: string, provider: string, key: string): string {
-  return `${callId}\u0000${provider}\u0000${key}`;
+  return [callId, provider, key].join('\u0000');
+}
+
+/** One string for a provider call, for maps and sets of provider calls. */
+export function providerCallKey(provider: string, providerCallId: string): string {
+  return [provider, providerCallId].join('\u0000');
 }

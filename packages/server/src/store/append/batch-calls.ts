@@ -1,5 +1,5 @@
 import type { Call, CallEvent } from '@callboard/core';
-import type { AppendTransaction } from './append-backend.js';
+import { providerCallKey, type AppendTransaction } from './append-backend.js';
 
 /** One call as a batch sees it: as loaded, and as the batch has made it so far. */
 export interface BatchCall {
@@ -30,7 +30,7 @@ export class BatchCalls {
     if (!this.tx.findProviderCalls) return;
     const wanted = new Map<string, Set<string>>();
     for (const { provider, providerCallId } of events) {
-      if (this.byProvider.has(providerKey(provider, providerCallId))) continue;
+      if (this.byProvider.has(providerCallKey(provider, providerCallId))) continue;
       let ids = wanted.get(provider);
       if (!ids) wanted.set(provider, (ids = new Set()));
       ids.add(providerCallId);
@@ -38,7 +38,7 @@ export class BatchCalls {
     for (const [provider, ids] of wanted) {
       const { callIds, deletedCallIds } = await this.tx.findProviderCalls(provider, [...ids]);
       for (const providerCallId of ids) {
-        const key = providerKey(provider, providerCallId);
+        const key = providerCallKey(provider, providerCallId);
         this.byProvider.set(key, callIds.get(providerCallId) ?? null);
         this.storedTombstones.set(key, deletedCallIds.get(providerCallId) ?? []);
       }
@@ -50,7 +50,7 @@ export class BatchCalls {
    * reading: the call it names, its provider call's live call, and that provider call's deleted calls.
    */
   knownCallIds(event: CallEvent): string[] {
-    const key = providerKey(event.provider, event.providerCallId);
+    const key = providerCallKey(event.provider, event.providerCallId);
     const live = this.byProvider.get(key);
     return [...(event.callId !== undefined ? [event.callId] : []), ...(live ? [live] : []), ...(this.storedTombstones.get(key) ?? [])];
   }
@@ -62,14 +62,14 @@ export class BatchCalls {
       const call = await this.tx.loadCall(id);
       entry = { id, before: call, current: call };
       this.byId.set(id, entry);
-      if (call) this.byProvider.set(providerKey(call.provider, call.providerCallId), id);
+      if (call) this.byProvider.set(providerCallKey(call.provider, call.providerCallId), id);
     }
     return entry.current ? entry : undefined;
   }
 
   /** The live call with this provider call id, if any. */
   async byProviderCallId(provider: string, providerCallId: string): Promise<BatchCall | undefined> {
-    const key = providerKey(provider, providerCallId);
+    const key = providerCallKey(provider, providerCallId);
     let id = this.byProvider.get(key);
     if (id === undefined) {
       id = (await this.tx.findCallId(provider, providerCallId)) ?? null;
@@ -80,7 +80,7 @@ export class BatchCalls {
 
   /** The ids of the deleted calls that had this provider call id, before or in this batch. */
   async deletedCallIds(provider: string, providerCallId: string): Promise<string[]> {
-    const key = providerKey(provider, providerCallId);
+    const key = providerCallKey(provider, providerCallId);
     let stored = this.storedTombstones.get(key);
     if (!stored) {
       stored = await this.tx.findDeletedCallIds(provider, providerCallId);
@@ -99,21 +99,17 @@ export class BatchCalls {
   created(call: Call): BatchCall {
     const entry: BatchCall = { id: call.id, before: this.byId.get(call.id)?.before, current: call };
     this.byId.set(call.id, entry);
-    this.byProvider.set(providerKey(call.provider, call.providerCallId), call.id);
+    this.byProvider.set(providerCallKey(call.provider, call.providerCallId), call.id);
     return entry;
   }
 
   /** Marks a call deleted for the rest of the batch. */
   deleted(entry: BatchCall): void {
     if (entry.current) {
-      const key = providerKey(entry.current.provider, entry.current.providerCallId);
+      const key = providerCallKey(entry.current.provider, entry.current.providerCallId);
       this.byProvider.set(key, null);
       this.deletedInBatch.set(key, [...(this.deletedInBatch.get(key) ?? []), entry.id]);
     }
     entry.current = undefined;
   }
-}
-
-function providerKey(provider: string, providerCallId: string): string {
-  return `${provider}\u0000${providerCallId}`;
 }

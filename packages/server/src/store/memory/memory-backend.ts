@@ -1,5 +1,5 @@
 import type { Call } from '@callboard/core';
-import type { AppendBackend, AppendTransaction } from '../append/append-backend.js';
+import { eventKeyId, providerCallKey, type AppendBackend, type AppendTransaction } from '../append/append-backend.js';
 import type { MemoryEventLog } from './memory-event-log.js';
 
 /** Everything the memory store holds. */
@@ -25,17 +25,17 @@ export interface MemoryState {
 export function createMemoryBackend(state: MemoryState): AppendBackend {
   const tx: AppendTransaction = {
     async hasEventKey(callId, provider, key) {
-      return state.keys.has(eventKeyOf(callId, provider, key));
+      return state.keys.has(eventKeyId(callId, provider, key));
     },
     async findDeletedCallIds(provider, providerCallId) {
-      return (state.tombstones.get(providerKeyOf(provider, providerCallId)) ?? []).map((tombstone) => tombstone.callId);
+      return (state.tombstones.get(providerCallKey(provider, providerCallId)) ?? []).map((tombstone) => tombstone.callId);
     },
     async loadCall(id) {
       const call = state.calls.get(id);
       return call && structuredClone(call);
     },
     async findCallId(provider, providerCallId) {
-      return state.providerIndex.get(providerKeyOf(provider, providerCallId));
+      return state.providerIndex.get(providerCallKey(provider, providerCallId));
     },
     async claimCall(call) {
       return call.id;
@@ -48,8 +48,8 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
       state.events.push(plan.events);
       for (const [id, change] of plan.calls) {
         const previous = change.before ?? state.calls.get(id);
-        const previousKey = previous && providerKeyOf(previous.provider, previous.providerCallId);
-        const nextKey = change.after && providerKeyOf(change.after.provider, change.after.providerCallId);
+        const previousKey = previous && providerCallKey(previous.provider, previous.providerCallId);
+        const nextKey = change.after && providerCallKey(change.after.provider, change.after.providerCallId);
         // Only a changed key is deleted: deleting and setting the same key on every update leaves
         // a hole in the Map each time, and the Map then rebuilds its whole table.
         if (previousKey !== undefined && previousKey !== nextKey) state.providerIndex.delete(previousKey);
@@ -66,9 +66,9 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
           return deletedAt === undefined || seq >= deletedAt;
         });
       }
-      for (const key of plan.keys) state.keys.set(eventKeyOf(key.callId, key.provider, key.key), key.receivedMs);
+      for (const key of plan.keys) state.keys.set(eventKeyId(key.callId, key.provider, key.key), key.receivedMs);
       for (const { provider, providerCallId, callId, deletedMs } of plan.tombstones) {
-        const key = providerKeyOf(provider, providerCallId);
+        const key = providerCallKey(provider, providerCallId);
         state.tombstones.set(key, [...(state.tombstones.get(key) ?? []), { callId, deletedMs }]);
       }
       state.lastSeq = plan.lastSeq;
@@ -78,18 +78,4 @@ export function createMemoryBackend(state: MemoryState): AppendBackend {
     transaction: (work) => work(tx),
     isRetryable: () => false,
   };
-}
-
-// The Maps' keys are built with `join`, which makes one flat string; a template literal makes a
-// tree of string pieces (four objects more per key), which the store then keeps for as long as
-// it keeps the key, and the garbage collector walks on every full collection.
-
-/** The key of `MemoryState.keys`. */
-function eventKeyOf(callId: string, provider: string, key: string): string {
-  return [callId, provider, key].join('\u0000');
-}
-
-/** The key of `MemoryState.providerIndex` (and of `tombstones`). */
-function providerKeyOf(provider: string, providerCallId: string): string {
-  return [provider, providerCallId].join('\u0000');
 }
