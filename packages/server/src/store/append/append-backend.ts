@@ -60,6 +60,8 @@ export interface AppendTransaction {
    * {@link eventKeyId} of each key that is stored.
    */
   findEventKeys?(keys: Array<{ callId: string; provider: string; key: string }>): Promise<Set<string>>;
+  /** Optional, on the same terms: `loadCall` for many ids in one go; ids without a call are left out. */
+  loadCalls?(ids: string[]): Promise<Map<string, Call>>;
   /** Takes `count` consecutive seqs and returns the first. */
   takeSeqs(count: number): Promise<number>;
   /** Writes the batch: event rows, keys, call rows, search index and rollups. */

@@ -23,10 +23,28 @@ export class BatchCalls {
   constructor(private readonly tx: AppendTransaction) {}
 
   /**
-   * Looks up the provider calls of all these events at once, when the transaction can
-   * (`findProviderCalls`), so that resolving each event reads nothing more.
+   * Looks up the provider calls of all these events at once, and loads the calls they name or
+   * have, when the transaction can (`findProviderCalls`, `loadCalls`), so that resolving each
+   * event reads nothing more.
    */
   async prefetch(events: readonly CallEvent[]): Promise<void> {
+    await this.prefetchProviderCalls(events);
+    if (!this.tx.loadCalls) return;
+    const ids = new Set<string>();
+    for (const event of events) {
+      const live = this.byProvider.get(providerCallKey(event.provider, event.providerCallId));
+      for (const id of [event.callId, live]) if (id && !this.byId.has(id)) ids.add(id);
+    }
+    if (ids.size === 0) return;
+    const loaded = await this.tx.loadCalls([...ids]);
+    for (const id of ids) {
+      const call = loaded.get(id);
+      this.byId.set(id, { id, before: call, current: call });
+      if (call) this.byProvider.set(providerCallKey(call.provider, call.providerCallId), id);
+    }
+  }
+
+  private async prefetchProviderCalls(events: readonly CallEvent[]): Promise<void> {
     if (!this.tx.findProviderCalls) return;
     const wanted = new Map<string, Set<string>>();
     for (const { provider, providerCallId } of events) {

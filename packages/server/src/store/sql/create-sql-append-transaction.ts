@@ -81,6 +81,16 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
       });
       return { callIds, deletedCallIds };
     };
+    tx.loadCalls = async (ids) => {
+      const calls = new Map<string, Call>();
+      await eachChunk(ids, async (chunk) => {
+        for (const row of await exec.all(`SELECT body FROM calls WHERE id IN (${placeholders(chunk.length)})`, chunk)) {
+          const call = JSON.parse(String(row.body)) as Call;
+          calls.set(call.id, call);
+        }
+      });
+      return calls;
+    };
     tx.findEventKeys = async (keys) => {
       const stored = new Set<string>();
       await eachChunk(keys, async (chunk) => {

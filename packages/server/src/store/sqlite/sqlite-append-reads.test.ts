@@ -41,17 +41,23 @@ describe('a SQLite append batch', () => {
     expect(Object.fromEntries(statements)).toEqual({ SELECT: 2, UPDATE: 1, INSERT: 7 });
   });
 
-  it('finds a batch’s duplicates, among stored keys and in the batch, with one lookup of the stored keys', async () => {
+  it('updates existing calls and finds duplicates, among stored keys and in the batch, with one lookup of each kind', async () => {
     const { backend, statements } = countingBackend();
     const first = Array.from({ length: 10 }, (_, i) => statusEvent(`CA-dup-${i}`, 'ringing', at(i)));
-    await appendBatch(backend, first.map((event) => [event]), { generateCallId });
+    const created = await appendBatch(backend, first.map((event) => [event]), { generateCallId });
+    const idOf = (result: (typeof created)[number]) => ('outcomes' in result && result.outcomes[0]?.status === 'stored' ? result.outcomes[0].stored.callId : undefined);
     statements.clear();
     const retries = first.slice(0, 4);
     const fresh = Array.from({ length: 10 }, (_, i) => statusEvent(`CA-dup-${i}`, 'in-progress', at(i + 1)));
     const results = await appendBatch(backend, [...retries, ...fresh, fresh[0]!].map((event) => [event]), { generateCallId });
     const statuses = results.map((result) => ('outcomes' in result ? result.outcomes[0]?.status : 'error'));
     expect(statuses).toEqual([...retries.map(() => 'duplicate'), ...fresh.map(() => 'stored'), 'duplicate']);
-    // The provider calls, their tombstones and every key at once; then each existing call's row.
-    expect(statements.get('SELECT')).toBe(3 + 10);
+    // Each update went to its call, as loaded up front.
+    const updated = results.slice(retries.length, retries.length + fresh.length);
+    expect(updated.map((result) => ('outcomes' in result && result.outcomes[0]?.status === 'stored' ? [result.outcomes[0].stored.callId, result.outcomes[0].call?.status] : []))).toEqual(
+      created.map((result) => [idOf(result), 'in-progress']),
+    );
+    // The provider calls, their tombstones, their calls' rows and every key: one statement each.
+    expect(statements.get('SELECT')).toBe(4);
   });
 });
