@@ -65,7 +65,12 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
   db.pragma('temp_store = MEMORY');
   const exec = createSqliteExecutor(db);
   const backend = createSqliteAppendBackend(db, exec);
-  const foldRollups = () => backend.transaction(() => foldPendingRollups(exec));
+  // A fold that fails (another process holding the write lock too long) leaves its rows pending,
+  // where reads still count them; the next one folds them. It never fails what it runs with.
+  const foldRollups = () => backend.transaction(() => foldPendingRollups(exec)).then(
+    () => undefined,
+    () => undefined,
+  );
   const folding = scheduleRollupFolds(settings.rollupFold ?? { batches: 50, ms: 500 }, () => batches.exclusive(foldRollups));
   const batches = createBatchWriter((requests) => appendBatch(backend, requests, { generateCallId }), {
     onBatch: (info) => {
@@ -85,11 +90,8 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
     async close() {
       await batches.drain();
       folding.stop();
-      try {
-        await foldRollups();
-      } finally {
-        db.close();
-      }
+      await foldRollups();
+      db.close();
     },
   };
 }
@@ -97,7 +99,7 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
 /**
  * Decides when to fold pending rollup rows: once `batches` batches have committed since the last
  * fold, or `ms` after the first of them, so a quiet store does not keep rows pending. `fold`
- * queues the fold behind the appends already queued; its promise is only waited for by `stop`.
+ * queues the fold behind the appends already queued (the batch writer's `drain` waits for it).
  */
 function scheduleRollupFolds(limits: { batches: number; ms: number }, fold: () => Promise<unknown>): { batchCommitted(): void; stop(): void } {
   let batches = 0;
@@ -106,8 +108,7 @@ function scheduleRollupFolds(limits: { batches: number; ms: number }, fold: () =
     clearTimeout(timer);
     timer = undefined;
     batches = 0;
-    // A failed fold leaves its rows pending, where readers still count them; the next one retries.
-    fold().catch(() => {});
+    void fold();
   };
   return {
     batchCommitted() {

@@ -107,6 +107,25 @@ describe('sqlite store specifics', () => {
     await reopened.close();
   });
 
+  it('closes when its last fold cannot take the write lock, and folds the rows it left on the next start', async () => {
+    const file = nextPath();
+    const store = createSqliteStore({ path: file, busyTimeoutMs: 50, rollupFold: { batches: 1000, ms: 60_000 } });
+    await store.init();
+    await store.append([statusEvent('CA-lock', 'completed', '2026-01-01T09:00:00Z', { durationSec: 42 })]);
+    const blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
+    await store.close();
+    blocker.exec('ROLLBACK');
+    const pending = Number((blocker.prepare('SELECT count(*) AS n FROM call_counts_pending').get() as { n: number }).n);
+    expect(pending).toBeGreaterThan(0);
+    const reopened = createSqliteStore({ path: file });
+    await reopened.init();
+    expect(Number((blocker.prepare('SELECT count(*) AS n FROM call_counts_pending').get() as { n: number }).n)).toBe(0);
+    blocker.close();
+    expect((await reopened.stats()).byStatus.completed).toBe(1);
+    await reopened.close();
+  });
+
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
     const file = nextPath();
     const store = createSqliteStore({ path: file });
