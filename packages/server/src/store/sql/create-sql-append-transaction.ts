@@ -1,8 +1,11 @@
 import type { Call } from '@callboard/core';
 import { eventKeyId, type AppendTransaction } from '../append/append-backend.js';
 import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
-import { placeholders, type SqlDialect, type SqlExecutor } from './sql-executor.js';
+import { eachChunk, placeholders, type SqlDialect, type SqlExecutor } from './sql-executor.js';
 import { writeBatchPlan } from './write-batch-plan.js';
+
+/** Items per up-front lookup statement (a dedupe key binds three parameters). */
+const LOOKUP_CHUNK = 300;
 
 /** Options of {@link createSqlAppendTransaction}. */
 export interface SqlAppendTransactionOptions {
@@ -69,7 +72,7 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
     tx.findProviderCalls = async (provider, providerCallIds) => {
       const callIds = new Map<string, string>();
       const deletedCallIds = new Map<string, string[]>();
-      await eachChunk(providerCallIds, async (chunk) => {
+      await eachChunk(providerCallIds, LOOKUP_CHUNK, async (chunk) => {
         const list = placeholders(chunk.length);
         for (const row of await exec.all(`SELECT provider_call_id, id FROM calls WHERE provider_call_id IN (${list}) AND provider = ?`, [...chunk, provider])) {
           callIds.set(String(row.provider_call_id), String(row.id));
@@ -83,7 +86,7 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
     };
     tx.loadCalls = async (ids) => {
       const calls = new Map<string, Call>();
-      await eachChunk(ids, async (chunk) => {
+      await eachChunk(ids, LOOKUP_CHUNK, async (chunk) => {
         for (const row of await exec.all(`SELECT body FROM calls WHERE id IN (${placeholders(chunk.length)})`, chunk)) {
           const call = JSON.parse(String(row.body)) as Call;
           calls.set(call.id, call);
@@ -93,7 +96,7 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
     };
     tx.findEventKeys = async (keys) => {
       const stored = new Set<string>();
-      await eachChunk(keys, async (chunk) => {
+      await eachChunk(keys, LOOKUP_CHUNK, async (chunk) => {
         const rows = await exec.all(
           `SELECT call_id, provider, event_key FROM event_keys WHERE ${chunk.map(() => '(call_id = ? AND provider = ? AND event_key = ?)').join(' OR ')}`,
           chunk.flatMap(({ callId, provider, key }) => [callId, provider, key]),
@@ -106,7 +109,3 @@ export function createSqlAppendTransaction(exec: SqlExecutor, dialect: SqlDialec
   return tx;
 }
 
-/** Runs `work` on chunks of at most 300 items (SQLite binds at most 32,766 parameters, Postgres 65,535). */
-async function eachChunk<T>(items: readonly T[], work: (chunk: T[]) => Promise<void>): Promise<void> {
-  for (let start = 0; start < items.length; start += 300) await work(items.slice(start, start + 300));
-}

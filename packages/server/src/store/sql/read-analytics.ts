@@ -46,8 +46,8 @@ export async function readAnalytics(exec: SqlExecutor, dialect: SqlDialect, quer
     }
   }
   const details = async (grain: 'day' | 'quarter', span: Span) => {
-    const details = rollupSource(dialect, 'call_details', 'body', `grain = ? AND ${dims.sql} AND bucket >= ? AND bucket < ?`, [grain, ...dims.params, span[0], span[1]]);
-    const rows = await exec.all(`SELECT body FROM ${details.sql}`, details.params);
+    const cells = rollupSource(dialect, 'call_details', 'body', `grain = ? AND ${dims.sql} AND bucket >= ? AND bucket < ?`, [grain, ...dims.params, span[0], span[1]]);
+    const rows = await exec.all(`SELECT body FROM ${cells.sql}`, cells.params);
     for (const row of rows) mergeDetailCell(source.detail, JSON.parse(String(row.body)) as DetailCell);
   };
   if (split.coarse) await details('day', split.coarse);

@@ -57,10 +57,15 @@ export async function runChunked<T>(
   params: (row: T) => unknown[],
   chunkSize = 200,
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize);
-    await exec.run(build(chunk.map(() => rowSql).join(', ')), chunk.flatMap(params));
-  }
+  await eachChunk(rows, chunkSize, (chunk) => exec.run(build(chunk.map(() => rowSql).join(', ')), chunk.flatMap(params)));
+}
+
+/**
+ * Runs `work` on consecutive chunks of at most `size` items, one after another: statements
+ * stay under the drivers' limits on bound parameters (SQLite 32,766, Postgres 65,535).
+ */
+export async function eachChunk<T>(items: readonly T[], size: number, work: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) await work(items.slice(start, start + size));
 }
 
 /** `?, ?, ?` for a list of values. */

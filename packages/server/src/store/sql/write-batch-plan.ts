@@ -2,7 +2,7 @@ import type { BatchPlan } from '../append/append-backend.js';
 import { callFacts } from '../calls/call-facts.js';
 import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
 import { addToRollupDelta, emptyRollupDelta, sameRollupFacts } from '../rollup/rollup-delta.js';
-import { runChunked, type SqlDialect, type SqlExecutor } from './sql-executor.js';
+import { eachChunk, runChunked, type SqlDialect, type SqlExecutor } from './sql-executor.js';
 import { writePendingRollupDelta, writeRollupDelta } from './write-rollup-delta.js';
 
 /**
@@ -49,8 +49,7 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     const extra = Object.keys(dialect.extraCallColumns(upserts[0]!));
     const columns = [...CALL_COLUMNS, ...extra];
     const rowSql = `(${columns.map(() => '?').join(', ')})`;
-    for (let start = 0; start < upserts.length; start += 50) {
-      const chunk = upserts.slice(start, start + 50);
+    await eachChunk(upserts, 50, async (chunk) => {
       const sql = `INSERT INTO calls (${columns.join(', ')}) VALUES ${chunk.map(() => rowSql).join(', ')}
          ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
       const params = chunk.flatMap((call) => {
@@ -60,7 +59,7 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
       });
       if (!dialect.syncSearch) await exec.run(sql, params);
       else for (const row of await exec.all(`${sql} RETURNING id, rid`, params)) rids.set(String(row.id), Number(row.rid));
-    }
+    });
   }
   if (created.size > 0) await dialect.syncSearch?.(exec, created, rids);
   const delta = emptyRollupDelta();

@@ -1,6 +1,6 @@
 import { emptyDetailCell, isZeroDetailCell, isZeroSum, mergeDetailCell, type DetailCell } from '../analytics/analytics-cells.js';
 import type { CountRow, DetailRow, DetailGrain, RollupDelta, SeriesRow } from '../rollup/rollup-delta.js';
-import { runChunked, type SqlExecutor } from './sql-executor.js';
+import { eachChunk, runChunked, type SqlExecutor } from './sql-executor.js';
 
 const COUNT_KEY = 'grain, bucket, status, direction, provider, language';
 const COUNT_COLUMNS = `${COUNT_KEY}, calls, answered, duration_sum, duration_count`;
@@ -96,8 +96,7 @@ export async function foldPendingRollups(exec: SqlExecutor): Promise<number> {
 const detailKey = (row: Record<string, unknown> | DetailRow) => `${String(row.grain)}|${String(row.direction)}|${String(row.provider)}|${Number(row.bucket)}`;
 
 async function writeDetails(exec: SqlExecutor, rows: DetailRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 100) {
-    const chunk = rows.slice(start, start + 100);
+  await eachChunk(rows, 100, async (chunk) => {
     const stored = new Map<string, DetailCell>();
     const existing = await exec.all(
       `SELECT grain, direction, provider, bucket, body FROM call_details WHERE ${chunk.map(() => '(grain = ? AND direction = ? AND provider = ? AND bucket = ?)').join(' OR ')}`,
@@ -121,5 +120,5 @@ async function writeDetails(exec: SqlExecutor, rows: DetailRow[]): Promise<void>
       '(?, ?, ?, ?, ?)',
       ([row, body]) => [row.grain, row.direction, row.provider, row.bucket, body],
     );
-  }
+  });
 }
