@@ -18,6 +18,21 @@ describe('createCallboardHandler: errors', () => {
     expect(await errorOf(response)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('leaves only paths outside the API to its fallback, so a mistyped API path is still a JSON 404', async () => {
+    const page = () => new Response('<!doctype html><title>dashboard</title>', { headers: { 'content-type': 'text/html' } });
+    const withPages = createTestApp({ fallback: async () => page() });
+    for (const path of ['/api', '/api/analytics', '/api/calls/call_1/nothing', '/webhooks', '/webhooks/twilio/status']) {
+      const response = await withPages.request('GET', path);
+      expect(response.status, path).toBe(404);
+      expect((await errorOf(response)).code, path).toBe('NOT_FOUND');
+    }
+    for (const path of ['/', '/calls/call_1', '/apis', '/webhooks-help']) {
+      const response = await withPages.request('GET', path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain('<title>dashboard</title>');
+    }
+  });
+
   it('answers a known path with the wrong method 405 and lists the allowed ones', async () => {
     const response = await app.request('PUT', '/api/calls');
     expect(response.status).toBe(405);

@@ -49,7 +49,11 @@ export interface CallboardHandlerOptions {
   clock?: Clock;
   /** The path the handler is mounted under (`/callboard`), stripped before routing. Bindings may pass it per request instead. */
   basePath?: string;
-  /** Answers requests no route owns (static files); undefined falls through to a JSON 404. */
+  /**
+   * Answers GET and HEAD requests no route owns (static files); undefined falls through to a JSON
+   * 404. Never asked about paths under `/api` and `/webhooks`: a mistyped API path gets the JSON
+   * 404 an API client can read, not a dashboard page.
+   */
   fallback?: (request: Request) => Promise<Response | undefined>;
   /** Signaling room ids for placed calls (default: `room_` + 128 random bits). */
   generateRoomId?: () => string;
@@ -181,7 +185,7 @@ export function createCallboardHandler(options: CallboardHandlerOptions): Callbo
       return { response: emptyResponse(204, { ...cors, ...preflightHeaders(allowed, options.cors) }), routeId: 'preflight' };
     }
     if (match.kind === 'none') {
-      const fallback = options.fallback && (request.method === 'GET' || request.method === 'HEAD') ? await options.fallback(request) : undefined;
+      const fallback = options.fallback && (request.method === 'GET' || request.method === 'HEAD') && !inApiNamespace(path) ? await options.fallback(request) : undefined;
       return { response: fallback ?? errorResponse(404, 'NOT_FOUND', `No route ${request.method} ${path}`), routeId: fallback ? 'static' : 'unmatched' };
     }
     if (match.kind === 'method') {
@@ -265,4 +269,9 @@ function randomRoomId(): string {
   let text = '';
   for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
   return `room_${text}`;
+}
+
+/** Paths the HTTP API owns, matched by a route or answered with a JSON error, never by `fallback`. */
+function inApiNamespace(path: string): boolean {
+  return ['/api', '/webhooks'].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
