@@ -55,4 +55,29 @@ describe('callboard start (in process)', () => {
     expect(cli.err()).toContain(`Cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
     await new Promise((resolve) => blocker.close(resolve));
   });
+
+  it('says which database it cannot open and why, on stderr and without a password', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'callboard-cli-db-'));
+    try {
+      // Its directory would have to be where a regular file is.
+      writeFileSync(path.join(dir, 'a-file'), '');
+      const underFile = path.join(dir, 'a-file', 'callboard.db');
+      const sqlite = io({ CALLBOARD_DB: underFile, LOG_LEVEL: 'silent' });
+      expect(await main(['start', '--port', '0'], sqlite.value)).toBe(1);
+      expect(sqlite.err()).toContain(`callboard: Cannot open the database ${underFile}: `);
+      expect(sqlite.err()).toContain('mkdir');
+
+      // Port 1 on loopback refuses at once.
+      const postgres = io({ CALLBOARD_DB: 'postgres://callboard:s3cret-pw@127.0.0.1:1/callboard', LOG_LEVEL: 'silent' });
+      expect(await main(['start', '--port', '0'], postgres.value)).toBe(1);
+      expect(postgres.err()).toContain('callboard: Cannot open the database postgres://callboard:***@127.0.0.1:1/callboard: ');
+      expect(postgres.err()).toContain('ECONNREFUSED');
+      expect(postgres.err()).not.toContain('s3cret-pw');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
