@@ -7,12 +7,13 @@ Usage:
   callboard --version         Print the version
 
 Options of start (each also an environment variable):
-  --port <n>          PORT                  Port (default 3000)
-  --host <addr>       HOST                  Address (default 127.0.0.1). Without an API key only loopback is allowed
-  --db <path|url>     CALLBOARD_DB          SQLite file (default ./.callboard/callboard.db), a postgres:// URL, or "memory"
-  --simulate <n>      CALLBOARD_SIMULATE    Simulated calls per minute (default 12 when no provider is configured; 0 = off)
-  --public-url <url>  CALLBOARD_PUBLIC_URL  Public base URL providers call (webhook signatures are checked against it)
-  --static-dir <dir>  CALLBOARD_STATIC_DIR  Files served at / (default: the built dashboard, if present)
+  --port <n>               PORT                       Port (default 3000)
+  --host <addr>            HOST                       Address (default 127.0.0.1). Without an API key only loopback is allowed
+  --db <path|url>          CALLBOARD_DB               SQLite file (default ./.callboard/callboard.db), a postgres:// URL, or "memory"
+  --simulate <n>           CALLBOARD_SIMULATE         Simulated calls per minute (default 12 when no provider is configured; 0 = off)
+  --public-url <url>       CALLBOARD_PUBLIC_URL       Public base URL providers call (webhook signatures are checked against it)
+  --static-dir <dir>       CALLBOARD_STATIC_DIR       Files served at / (default: the built dashboard, if present)
+  --event-retention <age>  CALLBOARD_EVENT_RETENTION  Prune stored events older than this (30d, 12h; default 0 = keep all; calls stay)
 
 Environment:
   CALLBOARD_API_KEY          API key (16+ characters); without it the server runs in dev mode (everything allowed, loopback only)

@@ -14,6 +14,7 @@ import { createProviders } from './create-providers.js';
 import { findDashboardDir } from './find-dashboard-dir.js';
 import { openStore } from './open-store.js';
 import { createBus } from './create-bus.js';
+import { pruneEventsPeriodically } from './prune-events-periodically.js';
 import { createStaticFallback } from './serve-static.js';
 
 /** A running reference server. */
@@ -100,6 +101,7 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
     .filter((provider) => provider.attach !== undefined)
     .map((provider) => provider.attach!((events) => ingest(events).then(() => undefined)));
   if (simulated && config.simulate > 0) simulated.startTraffic({ callsPerMinute: config.simulate });
+  const pruner = config.eventRetentionMs > 0 ? pruneEventsPeriodically(hub.store, config.eventRetentionMs, logger.child({ component: 'retention' })) : undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -110,6 +112,7 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
       db: config.db.startsWith('postgres') ? 'postgres' : config.db,
       providers: Object.keys(providers),
       simulate: config.simulate,
+      eventRetentionMs: config.eventRetentionMs,
       staticDir: staticDir ?? null,
       publicUrl: config.publicUrl ?? null,
     },
@@ -135,6 +138,7 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
         clearInterval(reaper);
         for (const detach of detachers) detach();
         simulated?.close();
+        await pruner?.stop();
         await hub.close();
         logger.info({}, 'Callboard stopped');
       })();

@@ -57,6 +57,21 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toContain('(got "eighty")');
   });
 
+  it('reads the event retention as a duration with a unit, 0 or unset keeping every event', () => {
+    expect(parse().eventRetentionMs).toBe(0);
+    expect(parse({ CALLBOARD_EVENT_RETENTION: '30d' }).eventRetentionMs).toBe(30 * 86_400_000);
+    expect(parse({ CALLBOARD_EVENT_RETENTION: '30d' }, ['--event-retention', '12h']).eventRetentionMs).toBe(12 * 3_600_000);
+    expect(parse({}, ['--event-retention=90m']).eventRetentionMs).toBe(90 * 60_000);
+    expect(parse({ CALLBOARD_EVENT_RETENTION: '45s' }).eventRetentionMs).toBe(45_000);
+    expect(parse({ CALLBOARD_EVENT_RETENTION: '0' }).eventRetentionMs).toBe(0);
+    for (const bad of ['30', '1w', '-1d', '1.5h', 'forever']) {
+      expect(problemsOf(() => parse({ CALLBOARD_EVENT_RETENTION: bad }))).toEqual([
+        `CALLBOARD_EVENT_RETENTION: A whole number with a unit, s, m, h or d (30d, 12h), or 0 (got "${bad}")`,
+      ]);
+    }
+    expect(problemsOf(() => parse({}, ['--event-retention', '2w']))[0]).toMatch(/^--event-retention: A whole number/);
+  });
+
   it('names the missing half of a provider', () => {
     expect(problemsOf(() => parse({ TWILIO_AUTH_TOKEN: 'tok' }))).toEqual(['TWILIO_ACCOUNT_SID: required with TWILIO_AUTH_TOKEN']);
   });

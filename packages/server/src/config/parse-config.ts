@@ -29,6 +29,11 @@ export interface CallboardConfig {
   rateLimit: number;
   metricsPublic: boolean;
   legacyEvents: boolean;
+  /**
+   * How long stored events are kept, in ms, before they are pruned (calls stay); 0 keeps every
+   * event. A realtime client that resumes from an older `seq` gets a fresh snapshot.
+   */
+  eventRetentionMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   redisUrl: string | undefined;
   /** The Redis pub/sub channel of this deployment (every node of one deployment uses the same). */
@@ -44,6 +49,7 @@ export const START_FLAGS: Readonly<Record<string, keyof RawConfig>> = {
   '--simulate': 'CALLBOARD_SIMULATE',
   '--public-url': 'CALLBOARD_PUBLIC_URL',
   '--static-dir': 'CALLBOARD_STATIC_DIR',
+  '--event-retention': 'CALLBOARD_EVENT_RETENTION',
 };
 
 /** The default SQLite file, relative to the working directory. */
@@ -110,6 +116,7 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
     rateLimit: raw.CALLBOARD_RATE_LIMIT ?? 50,
     metricsPublic: raw.CALLBOARD_METRICS_PUBLIC ?? false,
     legacyEvents: raw.CALLBOARD_LEGACY_EVENTS ?? false,
+    eventRetentionMs: raw.CALLBOARD_EVENT_RETENTION ?? 0,
     logLevel: raw.LOG_LEVEL ?? 'info',
     redisUrl: raw.REDIS_URL,
     redisChannel: raw.CALLBOARD_REDIS_CHANNEL,
