@@ -8,7 +8,7 @@ import { deleteThroughAppend } from '../append/delete-through-append.js';
 import type { CallStore } from '../call-store.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
-import { pruneSqlEvents, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
+import { pruneChunkOption, pruneInSteps, pruneSqlEvents, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createPgExecutor } from './create-pg-executor.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { migratePostgres } from './postgres-migrations.js';
@@ -23,6 +23,8 @@ export type PostgresStoreOptions = ({ connectionString: string; pool?: never } |
   onBatch?: (info: BatchInfo) => void;
   /** Pool size when the store creates the pool. Default 10. */
   maxConnections?: number;
+  /** Rows of each table (events, dedupe keys, tombstones) one pruning transaction deletes at most. Default 5000. */
+  pruneChunk?: number;
 };
 
 // Deadlock, serialization failure, unique violation (two nodes storing the same event key).
@@ -41,6 +43,7 @@ const RETRYABLE = new Set(['40P01', '40001', '23505']);
  */
 export function createPostgresStore(options: PostgresStoreOptions): CallStore {
   const schema = options.schema ?? 'callboard';
+  const pruneChunk = pruneChunkOption(options.pruneChunk);
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
     throw new CallboardError({ code: 'INVALID_ARGUMENT', message: `Invalid schema name "${schema}"`, details: { field: 'schema' } });
   }
@@ -88,7 +91,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CallStore {
     lastSeq: () => readLastSeq(readExec),
     firstRetainedSeq: () => readFirstRetainedSeq(readExec),
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
-    pruneEvents: (olderThan) => transaction((client) => pruneSqlEvents(createPgExecutor(client, schema), olderThan.getTime())),
+    // One transaction per step, so no transaction holds a large delete.
+    pruneEvents: (olderThan) => pruneInSteps(() => transaction((client) => pruneSqlEvents(createPgExecutor(client, schema), olderThan.getTime(), pruneChunk))),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import { createPostgresStore } from './create-postgres-store.js';
@@ -25,6 +26,15 @@ describeStoreContract('postgres store', ({ generateCallId }) => {
 });
 
 describe('postgres store specifics', () => {
+  it('prunes in steps of pruneChunk rows, each its own transaction', async () => {
+    const schema = `${base}_prune_steps`;
+    schemas.push(schema);
+    const store = createPostgresStore({ pool, schema, pruneChunk: 2 });
+    await store.init();
+    await pruneStepsScenario(store);
+    await store.close();
+  });
+
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search text', async () => {
     const schema = `${base}_keys_migration`;
     schemas.push(schema);

@@ -6,7 +6,7 @@ import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
-import { readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
+import { pruneChunkOption, pruneInSteps, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { startSqliteWriterThread } from './start-sqlite-writer-thread.js';
@@ -41,6 +41,11 @@ export interface SqliteStoreOptions {
    * pending changes either way; folding keeps the pending rows few. Default 50 commits, 500 ms.
    */
   rollupFold?: { batches: number; ms: number };
+  /**
+   * Rows of each table (events, dedupe keys, tombstones) one pruning transaction deletes at most
+   * (default 5000): `pruneEvents` runs as many as it needs, and appends wait for one at most.
+   */
+  pruneChunk?: number;
 }
 
 /** A SQLite store, with a bulk import for migrations and benchmarks. */
@@ -72,6 +77,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
   mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const cacheSizeMb = options.cacheSizeMb ?? 64;
+  const pruneChunk = pruneChunkOption(options.pruneChunk);
   const writer = startSqliteWriterThread(
     {
       path: options.path,
@@ -96,7 +102,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
     lastSeq: () => readLastSeq(readExec),
     firstRetainedSeq: () => readFirstRetainedSeq(readExec),
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
-    pruneEvents: (olderThan) => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime() }),
+    // One step per writer task: appends queued meanwhile go between the steps.
+    pruneEvents: (olderThan) => pruneInSteps(() => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime(), limit: pruneChunk })),
     async importCalls(calls) {
       let imported = 0;
       let chunk: Call[] = [];

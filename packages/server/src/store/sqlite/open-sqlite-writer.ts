@@ -34,7 +34,8 @@ export interface SqliteWriter {
   /** Group-committed appends (see `createBatchWriter`). */
   readonly batches: Pick<BatchWriter, 'submit' | 'append'>;
   migrate(): Promise<void>;
-  prune(cutoffMs: number): Promise<number>;
+  /** One pruning step (see `pruneSqlEvents`), in its own transaction between batches. */
+  prune(cutoffMs: number, limit: number): Promise<{ dropped: number; more: boolean }>;
   importCalls(calls: Call[]): Promise<number>;
   /** Waits for queued work, then closes the connection. */
   close(): Promise<void>;
@@ -85,7 +86,7 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
       migrateSqlite(db);
       await foldRollups();
     }),
-    prune: (cutoffMs) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs))),
+    prune: (cutoffMs, limit) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs, limit))),
     importCalls: (calls) => batches.exclusive(() => importSqliteCalls(db, exec, calls)),
     async close() {
       await batches.drain();

@@ -68,7 +68,7 @@ function toWireOutcomes(outcomes: AppendOutcome[]): WireOutcome[] {
 
 function runTask(task: SqliteWriterTask): Promise<unknown> {
   if (task.kind === 'migrate') return writer.migrate();
-  if (task.kind === 'prune') return writer.prune(task.cutoffMs);
+  if (task.kind === 'prune') return writer.prune(task.cutoffMs, task.limit);
   return writer.importCalls(task.calls);
 }
 

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { statusEvent } from '../contract/contract-events.js';
+import { pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { createMemoryStore } from '../memory/create-memory-store.js';
 import { describeStoreContract } from '../store-contract.js';
@@ -124,6 +125,15 @@ describe('sqlite store specifics', () => {
     blocker.close();
     expect((await reopened.stats()).byStatus.completed).toBe(1);
     await reopened.close();
+  });
+
+  it('prunes in steps of pruneChunk rows, each its own transaction, with appends going between them', async () => {
+    const store = createSqliteStore({ path: nextPath(), pruneChunk: 2 });
+    await store.init();
+    // The append was queued behind the first step only, so it committed before the last one.
+    expect(await pruneStepsScenario(store)).toEqual(['appended', 'pruned']);
+    expect(() => createSqliteStore({ path: nextPath(), pruneChunk: 0 })).toThrow(/pruneChunk/);
+    await store.close();
   });
 
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
