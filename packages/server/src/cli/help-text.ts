@@ -3,6 +3,8 @@ export const HELP_TEXT = `callboard: the Callboard reference server
 
 Usage:
   callboard start [options]   Serve the HTTP API, webhooks, realtime gateways and the dashboard
+  callboard backup <file> [--db <path>]
+                              Copy the SQLite database to a new file, also while the server runs
   callboard help              Show this help
   callboard --version         Print the version
 

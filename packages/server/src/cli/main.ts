@@ -1,6 +1,7 @@
 import { CallboardError } from '@callboard/core';
 import packageJson from '../../package.json' with { type: 'json' };
 import { parseConfig } from '../config/parse-config.js';
+import { backupSqlite, parseBackupArgs } from './backup-sqlite.js';
 import { createLogger } from './create-logger.js';
 import { HELP_TEXT } from './help-text.js';
 import { startCallboard } from './start-callboard.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout(`${packageJson.version}\n`);
     return 0;
   }
+  if (command === 'backup') return backup(rest, io);
   if (command !== 'start') {
     io.stderr(`callboard: unknown command "${command}"\n\n${HELP_TEXT}`);
     return 1;
@@ -61,6 +63,27 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   logger.info({ signal }, 'Shutting down: finishing in-flight requests');
   await running.close();
   return 0;
+}
+
+/** `callboard backup <file> [--db <path>]`: 0 when written, 2 for bad arguments, 1 when the copy failed. */
+function backup(argv: string[], io: CliIo): number {
+  let args;
+  try {
+    args = parseBackupArgs(argv, io.env, io.cwd);
+  } catch (error) {
+    io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
+    return 2;
+  }
+  try {
+    const result = backupSqlite(args.source, args.destination);
+    const mb = (result.bytes / 1_048_576).toFixed(1);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    io.stdout(`Backed up ${result.source} to ${result.destination}: ${count(result.calls, 'call')}, ${count(result.events, 'event')}, ${mb} MB\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
+    return 1;
+  }
 }
 
 function processIo(): CliIo {
