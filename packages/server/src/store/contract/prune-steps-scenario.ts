@@ -7,10 +7,10 @@ const at = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes 
 
 /**
  * For a SQL store opened with `pruneChunk: 2`: 7 old events (5 calls' callbacks, 2 calls deleted
- * with their tombstones) and 3 newer ones, pruned in steps of two rows per table. Checks that every step's share adds up
- * to what one large prune drops: the old events, their dedupe keys (a provider's retry of an old
- * callback is stored again), the tombstones; and that the calls and the newer events stay.
- * Resolves with the order in which the prune and an append made while it ran settled.
+ * with their tombstones) and 3 newer ones, pruned in steps of two rows per table. Checks that
+ * the steps drop what one large prune would: the old events, their dedupe keys (a provider's
+ * retry of an old callback is stored again) and the tombstones; and that the calls and the newer
+ * events stay. Resolves with the order in which the prune and an append made while it ran settled.
  */
 export async function pruneStepsScenario(store: CallStore): Promise<string[]> {
   for (let i = 1; i <= 7; i++) await store.append([statusEvent(`CA${i}`, 'ringing', at(OLD, i))]);

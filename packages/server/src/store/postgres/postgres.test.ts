@@ -1,8 +1,12 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusEvent } from '../contract/contract-events.js';
 import { pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
+import type { SqlExecutor } from '../sql/sql-executor.js';
+import { pruneSqlEvents } from '../sql/sql-event-log.js';
+import { createPgExecutor } from './create-pg-executor.js';
 import { createPostgresStore } from './create-postgres-store.js';
 import { quoteIdentifier } from './postgres-migrations.js';
 import { connectTestDatabase, uniqueSchemaName } from './postgres-test-database.js';
@@ -32,6 +36,41 @@ describe('postgres store specifics', () => {
     const store = createPostgresStore({ pool, schema, pruneChunk: 2 });
     await store.init();
     await pruneStepsScenario(store);
+    await store.close();
+  });
+
+  it('never prunes an event another node commits between the statements of a prune step', async () => {
+    const schema = `${base}_prune_race`;
+    schemas.push(schema);
+    const store = createPostgresStore({ pool, schema });
+    const other = createPostgresStore({ pool, schema });
+    await store.init();
+    for (let i = 0; i < 3; i++) await store.append([statusEvent(`OLD${i}`, 'ringing', `2026-01-01T00:0${i}:00Z`)]);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const exec = createPgExecutor(client, schema);
+      let raced = false;
+      // Right after the step's first statement, another node commits a fresh event (seq 4).
+      const racing: SqlExecutor = {
+        async all(sql, params) {
+          const rows = await exec.all(sql, params);
+          if (!raced) {
+            raced = true;
+            await other.append([statusEvent('NEW', 'ringing', '2026-01-20T00:00:00Z')]);
+          }
+          return rows;
+        },
+        run: (sql, params) => exec.run(sql, params),
+      };
+      expect(await pruneSqlEvents(racing, Date.parse('2026-01-10T00:00:00Z'), 100)).toEqual({ dropped: 3, more: false });
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect((await store.eventsAfter(0)).map((stored) => [stored.seq, stored.event.providerCallId])).toEqual([[4, 'NEW']]);
+    expect(await store.firstRetainedSeq()).toBe(4);
+    await other.close();
     await store.close();
   });
 

@@ -35,16 +35,18 @@ export function pruneChunkOption(value: number | undefined): number {
  * not with the log.
  */
 export async function pruneSqlEvents(exec: SqlExecutor, cutoffMs: number, limit = PRUNE_CHUNK): Promise<{ dropped: number; more: boolean }> {
+  // One statement, so one snapshot even where each statement gets its own (Postgres READ
+  // COMMITTED): an event another node commits meanwhile has a higher seq than any read here.
   const [head] = await exec.all(
-    `SELECT count(*) AS n, max(seq) AS last, min(CASE WHEN received_ms >= ? THEN seq END) AS keep
+    `SELECT count(*) AS n, max(seq) AS last, min(CASE WHEN received_ms >= ? THEN seq END) AS keep,
+            (SELECT value FROM store_meta WHERE name = 'last_seq') AS last_seq
        FROM (SELECT seq, received_ms FROM events ORDER BY seq LIMIT ?) AS head`,
     [cutoffMs, limit + 1],
   );
   const scanned = Number(head?.n ?? 0);
   // The first event to keep: the first of the head received at or after the cutoff; if none is,
-  // the head is all old: everything when it is the whole log, else all but its last row.
-  const keepFrom =
-    head?.keep != null ? Number(head.keep) : scanned <= limit ? (await readLastSeq(exec)) + 1 : Number(head!.last);
+  // the head is all old: the whole log when it is all of it, else all but its last row.
+  const keepFrom = head?.keep != null ? Number(head.keep) : scanned > limit ? Number(head!.last) : Number(head?.last_seq ?? 0) + 1;
   const dropped = await exec.run('DELETE FROM events WHERE seq < ?', [keepFrom]);
   const keys = await exec.run(
     `DELETE FROM event_keys WHERE (call_id, provider, event_key) IN
