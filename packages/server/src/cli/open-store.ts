@@ -29,7 +29,7 @@ export async function openStore(db: string): Promise<CallStore> {
 }
 
 /** The database as it can be shown: a URL without its password, a path as given. */
-export function describeDatabase(db: string): string {
+function describeDatabase(db: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) return db;
   try {
     const url = new URL(db);
