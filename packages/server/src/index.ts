@@ -15,6 +15,7 @@ export type {
   CallStats,
   CallStore,
   EventsAfterOptions,
+  PruneEventsOptions,
   StoredEvent,
 } from './store/call-store.js';
 export type { Bus, BusMessage } from './bus/bus.js';

@@ -61,16 +61,24 @@ describe('pruneEventsPeriodically', () => {
     await pruner.stop();
   });
 
-  it('never runs two prunes at once, and stop waits for the one in progress', async () => {
+  it('never runs two prunes at once, and stop aborts the one in progress (between its steps) and waits for it', async () => {
     let finish: ((dropped: number) => void) | undefined;
     let started = 0;
-    const store = { pruneEvents: () => new Promise<number>((resolve) => ((finish = resolve), started++)) };
+    let signal: AbortSignal | undefined;
+    const store = {
+      pruneEvents: (_olderThan: Date, options?: { signal?: AbortSignal }) => {
+        signal = options?.signal;
+        return new Promise<number>((resolve) => ((finish = resolve), started++));
+      },
+    };
     const { logger } = recordingLogger();
     const pruner = pruneEventsPeriodically(store, 10_000, logger, () => NOW);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(started).toBe(1);
     let stopped = false;
+    expect(signal?.aborted).toBe(false);
     const stopping = pruner.stop().then(() => (stopped = true));
+    expect(signal?.aborted).toBe(true);
     await vi.advanceTimersByTimeAsync(0);
     expect(stopped).toBe(false);
     finish!(0);

@@ -11,7 +11,10 @@ export interface PruneLogger {
 
 /** A running pruner. */
 export interface EventPruner {
-  /** Stops the timer and waits for a prune in progress, so the store can be closed after it. */
+  /**
+   * Stops the timer, and a prune in progress after its current step (a first prune of a large log
+   * can take many), and waits for that step, so the store can be closed after it.
+   */
   stop(): Promise<void>;
 }
 
@@ -30,12 +33,12 @@ export interface EventPruner {
 export function pruneEventsPeriodically(store: Pick<CallStore, 'pruneEvents'>, retentionMs: number, logger: PruneLogger, now: () => number = Date.now): EventPruner {
   const intervalMs = Math.min(MAX_INTERVAL_MS, Math.max(1_000, Math.floor(retentionMs / 10)));
   let running: Promise<void> | undefined;
-  let stopped = false;
+  const stopping = new AbortController();
   const prune = () => {
-    if (stopped || running) return;
+    if (stopping.signal.aborted || running) return;
     const olderThan = new Date(now() - retentionMs);
     running = store
-      .pruneEvents(olderThan)
+      .pruneEvents(olderThan, { signal: stopping.signal })
       .then(
         (dropped) => {
           if (dropped > 0) logger.info({ dropped, olderThan: olderThan.toISOString() }, `Pruned ${dropped} events older than the retention window`);
@@ -51,7 +54,7 @@ export function pruneEventsPeriodically(store: Pick<CallStore, 'pruneEvents'>, r
   prune();
   return {
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearInterval(timer);
       await running;
     },

@@ -95,6 +95,15 @@ export interface EventsAfterOptions {
   callId?: string;
 }
 
+/** Options to {@link CallStore.pruneEvents}. */
+export interface PruneEventsOptions {
+  /**
+   * Stops a prune made of several steps (the SQL stores delete a few thousand rows per
+   * transaction) before its next step once aborted; what was dropped stays dropped.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Where calls and their events live. Every store passes the same contract suite
  * (`store-contract.ts`): memory for tests and demos, SQLite (the embedded default) and Postgres.
@@ -136,7 +145,7 @@ export interface CallStore {
   /** Deletes a call and its events; appends and returns a `call.deleted` event so subscribers learn of it. */
   deleteCall(id: string, at: Date): Promise<StoredEvent | undefined>;
   /** Drops events older than the retention window (calls stay). Returns how many were dropped. */
-  pruneEvents(olderThan: Date): Promise<number>;
+  pruneEvents(olderThan: Date, options?: PruneEventsOptions): Promise<number>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

@@ -102,8 +102,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
     deleteCall(id, at) {
       return deleteThroughAppend(store, writer, id, at);
     },
-    pruneEvents(olderThan) {
+    pruneEvents(olderThan, options) {
+      // One step: an abort can only stop it before it starts.
       return writer.exclusive(async () => {
+        if (options?.signal?.aborted) return 0;
         const cutoff = olderThan.getTime();
         let dropped = 0;
         while (dropped < state.events.length && state.events.receivedMsAt(dropped) < cutoff) dropped++;

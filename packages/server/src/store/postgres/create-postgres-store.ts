@@ -92,7 +92,8 @@ export function createPostgresStore(options: PostgresStoreOptions): CallStore {
     firstRetainedSeq: () => readFirstRetainedSeq(readExec),
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
     // One transaction per step, so no transaction holds a large delete.
-    pruneEvents: (olderThan) => pruneInSteps(() => transaction((client) => pruneSqlEvents(createPgExecutor(client, schema), olderThan.getTime(), pruneChunk))),
+    pruneEvents: (olderThan, pruneOptions) =>
+      pruneInSteps(() => transaction((client) => pruneSqlEvents(createPgExecutor(client, schema), olderThan.getTime(), pruneChunk)), pruneOptions?.signal),
     async close() {
       if (closed) return;
       closed = true;

@@ -67,13 +67,15 @@ export async function pruneSqlEvents(exec: SqlExecutor, cutoffMs: number, limit 
 
 /**
  * Prunes in steps of at most `limit` rows per table (see {@link pruneSqlEvents}), each step in its
- * own transaction run by `step`, until nothing is left. Resolves to the number of events dropped.
+ * own transaction run by `step`, until nothing is left or `signal` is aborted (checked before
+ * each step). Resolves to the number of events dropped.
  */
-export async function pruneInSteps(step: () => Promise<{ dropped: number; more: boolean }>): Promise<number> {
+export async function pruneInSteps(step: () => Promise<{ dropped: number; more: boolean }>, signal?: AbortSignal): Promise<number> {
   let dropped = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const result = await step();
     dropped += result.dropped;
-    if (!result.more) return dropped;
+    if (!result.more) break;
   }
+  return dropped;
 }

@@ -134,6 +134,19 @@ describe('sqlite store specifics', () => {
     expect(await pruneStepsScenario(store)).toEqual(['appended', 'pruned']);
     expect(() => createSqliteStore({ path: nextPath(), pruneChunk: 0 })).toThrow(/pruneChunk/);
     await store.close();
+
+    // An abort stops the prune before its next step; what was dropped stays dropped.
+    const stopped = createSqliteStore({ path: nextPath(), pruneChunk: 2 });
+    await stopped.init();
+    for (let i = 0; i < 5; i++) await stopped.append([event(i)]);
+    const controller = new AbortController();
+    const pruning = stopped.pruneEvents(new Date('2026-02-01T00:00:00Z'), { signal: controller.signal });
+    controller.abort(); // the first step is already under way
+    expect(await pruning).toBe(2);
+    expect(await stopped.firstRetainedSeq()).toBe(3);
+    expect(await stopped.pruneEvents(new Date('2026-02-01T00:00:00Z'), { signal: AbortSignal.abort() })).toBe(0);
+    expect(await stopped.pruneEvents(new Date('2026-02-01T00:00:00Z'))).toBe(3);
+    await stopped.close();
   });
 
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
