@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,6 +53,10 @@ describe('callboard backup', () => {
     other.exec('CREATE TABLE t (x)');
     other.close();
     expect(() => backupSqlite(source, path.join(dir, 'plain-copy.db'))).toThrow('is not a Callboard database');
+    expect(existsSync(path.join(dir, 'plain-copy.db'))).toBe(false);
+    // A destination whose directory cannot be made (a file is in the way) is a clear error.
+    writeFileSync(path.join(dir, 'a-file'), '');
+    expect(() => backupSqlite(source, path.join(dir, 'a-file', 'copy.db'))).toThrow(`Cannot back up ${source}: `);
     expect(() => backupSqlite(path.join(dir, 'missing.db'), path.join(dir, 'x.db'))).toThrow('There is no database at');
     writeFileSync(path.join(dir, 'taken.db'), '');
     expect(() => backupSqlite(source, path.join(dir, 'taken.db'))).toThrow('exists: back up to a new file');

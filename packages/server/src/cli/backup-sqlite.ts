@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CallboardError } from '@callboard/core';
 import Database from 'better-sqlite3';
@@ -45,13 +45,19 @@ export function parseBackupArgs(argv: readonly string[], env: Readonly<Record<st
 export function backupSqlite(source: string, destination: string): BackupResult {
   if (!existsSync(source)) throw new CallboardError({ code: 'NOT_FOUND', message: `There is no database at ${source}` });
   if (existsSync(destination)) throw new CallboardError({ code: 'CONFLICT', message: `${destination} exists: back up to a new file` });
-  mkdirSync(path.dirname(destination), { recursive: true });
   const db = new Database(source, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
+    mkdirSync(path.dirname(destination), { recursive: true });
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('calls', 'events')").all() as Array<{ name: string }>).length;
     if (tables !== 2) throw new CallboardError({ code: 'INVALID_ARGUMENT', message: `${source} is not a Callboard database` });
     db.prepare('VACUUM INTO ?').run(destination);
   } catch (error) {
+    // The file did not exist before: whatever a failed copy left of it goes.
+    try {
+      rmSync(destination, { force: true });
+    } catch {
+      // Nothing was written there (its directory could not be made).
+    }
     if (CallboardError.isInstance(error)) throw error;
     throw new CallboardError({ code: 'INVALID_ARGUMENT', message: `Cannot back up ${source}: ${error instanceof Error ? error.message : String(error)}`, cause: error });
   } finally {
