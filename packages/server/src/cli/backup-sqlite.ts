@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CallboardError } from '@callboard/core';
 import Database from 'better-sqlite3';
-import { DEFAULT_DB } from '../config/parse-config.js';
+import { resolveDbSetting } from '../config/parse-config.js';
 
 /** What `callboard backup` wrote. */
 export interface BackupResult {
@@ -28,10 +28,10 @@ export function parseBackupArgs(argv: readonly string[], env: Readonly<Record<st
     else positional.push(arg);
   }
   if (positional.length !== 1) throw usage(positional.length === 0 ? 'the backup file is missing' : `one backup file, not ${positional.length}`);
-  const source = (db ?? env.CALLBOARD_DB)?.trim() || DEFAULT_DB;
-  if (source === 'memory' || source === 'memory:') throw usage('the memory store keeps nothing to back up');
+  const source = resolveDbSetting(db ?? env.CALLBOARD_DB, cwd);
+  if (source === 'memory') throw usage('the memory store keeps nothing to back up');
   if (/^postgres(ql)?:\/\//i.test(source)) throw usage('the database is Postgres: back it up with pg_dump');
-  return { source: path.resolve(cwd, source.replace(/^file:/, '')), destination: path.resolve(cwd, positional[0]!) };
+  return { source, destination: path.resolve(cwd, positional[0]!) };
 }
 
 /**

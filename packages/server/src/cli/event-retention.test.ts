@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/index.js';
-import { spawnCallboard } from './__tests__/spawn-callboard.js';
+import { outputIncludes, spawnCallboard } from './__tests__/spawn-callboard.js';
 
 const KEY = 'retention-test-key-0123456789';
 const dir = mkdtempSync(path.join(tmpdir(), 'callboard-retention-'));
@@ -23,15 +23,7 @@ describe('callboard start --event-retention', () => {
     try {
       expect((await post('OLD-1')).status).toBe(201);
       // The pruner runs every second (a tenth of the window, at least a second).
-      await new Promise<void>((resolve) => {
-        const check = () => {
-          if (!/Pruned \d+ events older than the retention window/.test(callboard.output())) return;
-          callboard.child.stdout!.off('data', check);
-          resolve();
-        };
-        callboard.child.stdout!.on('data', check);
-        check();
-      });
+      await outputIncludes(callboard, /Pruned \d+ events older than the retention window/);
       expect((await post('NEW-1')).status).toBe(201);
       const old = await fetch(`${callboard.url}/api/calls/OLD-1`, { headers: { authorization: `Bearer ${KEY}` } });
       expect(old.status).toBe(200);

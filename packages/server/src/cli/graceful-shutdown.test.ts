@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/index.js';
-import { spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
+import { outputIncludes, spawnCallboard } from './__tests__/spawn-callboard.js';
 
 const KEY = 'shutdown-test-key-0123456789';
 const dir = mkdtempSync(path.join(tmpdir(), 'callboard-shutdown-'));
@@ -52,16 +52,3 @@ describe('callboard start: graceful shutdown', () => {
     await store.close();
   });
 });
-
-/** Resolves when the child has written `text` (checked on each chunk of output it writes). */
-function outputIncludes(callboard: CallboardProcess, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!callboard.output().includes(text)) return;
-      callboard.child.stdout!.off('data', check);
-      resolve();
-    };
-    callboard.child.stdout!.on('data', check);
-    check();
-  });
-}

@@ -47,7 +47,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     config = parseConfig({ argv: rest, env: io.env, cwd: io.cwd });
   } catch (error) {
-    io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
+    printError(io, error);
     return 2;
   }
   const logger = createLogger(config.logLevel);
@@ -71,7 +71,7 @@ function backup(argv: string[], io: CliIo): number {
   try {
     args = parseBackupArgs(argv, io.env, io.cwd);
   } catch (error) {
-    io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
+    printError(io, error);
     return 2;
   }
   try {
@@ -81,9 +81,14 @@ function backup(argv: string[], io: CliIo): number {
     io.stdout(`Backed up ${result.source} to ${result.destination}: ${count(result.calls, 'call')}, ${count(result.events, 'event')}, ${mb} MB\n`);
     return 0;
   } catch (error) {
-    io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
+    printError(io, error);
     return 1;
   }
+}
+
+/** One line on stderr: a `CallboardError`'s message, or the thrown value. */
+function printError(io: CliIo, error: unknown): void {
+  io.stderr(`callboard: ${CallboardError.isInstance(error) ? error.message : String(error)}\n`);
 }
 
 function processIo(): CliIo {

@@ -100,11 +100,10 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
     });
   }
   const hasProvider = Object.keys(providers).length > 0;
-  const db = raw.CALLBOARD_DB ?? DEFAULT_DB;
   return {
     port: raw.PORT ?? 3000,
     host: raw.HOST ?? '127.0.0.1',
-    db: db === 'memory' || db === 'memory:' ? 'memory' : /^postgres(ql)?:\/\//i.test(db) ? db : path.resolve(input.cwd, db.replace(/^file:/, '')),
+    db: resolveDbSetting(raw.CALLBOARD_DB, input.cwd),
     apiKey: raw.CALLBOARD_API_KEY,
     tokenSecret: raw.CALLBOARD_TOKEN_SECRET,
     publicUrl: raw.CALLBOARD_PUBLIC_URL?.replace(/\/+$/, ''),
@@ -122,6 +121,18 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
     redisChannel: raw.CALLBOARD_REDIS_CHANNEL,
     providers,
   };
+}
+
+/**
+ * What a `CALLBOARD_DB` value (or `--db`) names: `memory`, a postgres:// URL as given, or a SQLite
+ * file as an absolute path (relative ones against `cwd`, a `file:` prefix dropped); unset, the
+ * default file.
+ */
+export function resolveDbSetting(db: string | undefined, cwd: string): string {
+  const value = db?.trim() || DEFAULT_DB;
+  if (value === 'memory' || value === 'memory:') return 'memory';
+  if (/^postgres(ql)?:\/\//i.test(value)) return value;
+  return path.resolve(cwd, value.replace(/^file:/, ''));
 }
 
 const SECRET = /KEY|TOKEN|SECRET|PASSWORD/;

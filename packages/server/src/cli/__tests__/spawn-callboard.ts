@@ -53,6 +53,20 @@ export function spawnCallboard(args: string[], env: Record<string, string> = {},
   });
 }
 
+/** Resolves when the child has written output matching `text` (checked on each chunk it writes). Test-only. */
+export function outputIncludes(callboard: CallboardProcess, text: string | RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const output = callboard.output();
+      if (typeof text === 'string' ? !output.includes(text) : !text.test(output)) return;
+      callboard.child.stdout!.off('data', check);
+      resolve();
+    };
+    callboard.child.stdout!.on('data', check);
+    check();
+  });
+}
+
 /** Runs `callboard <args>` to completion and returns its exit code and output. Test-only. */
 export async function runCallboard(args: string[], env: Record<string, string> = {}): Promise<{ code: number | string; output: string }> {
   const child = spawn(process.execPath, ['--conditions=@callboard/source', '--import', 'tsx', LAUNCHER, ...args], {
