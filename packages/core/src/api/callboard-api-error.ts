@@ -10,6 +10,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<CallboardErrorCode>([
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED',
+  'UNAVAILABLE',
   'INTERNAL',
 ]);
 
@@ -45,5 +46,6 @@ function toCode(status: number, serverCode: string): CallboardErrorCode {
   if (status === 409) return 'CONFLICT';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 429) return 'RATE_LIMITED';
+  if (status === 503) return 'UNAVAILABLE';
   return 'INTERNAL';
 }

@@ -19,6 +19,7 @@
  * - `CONNECTION_CLOSED`, `TIMEOUT`: realtime and client failures.
  * - `OUTBOX_FULL`: the call logger's outbox reached its bound while the server was unreachable.
  * - `ROOM_FULL`: a signaling room already holds as many peers as it may.
+ * - `UNAVAILABLE`: the server is up but cannot serve, because its store does not answer (HTTP 503).
  * - `INTERNAL`: anything else.
  */
 export type CallboardErrorCode =
@@ -45,6 +46,7 @@ export type CallboardErrorCode =
   | 'TIMEOUT'
   | 'OUTBOX_FULL'
   | 'ROOM_FULL'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 const BRAND = Symbol.for('callboard.error');

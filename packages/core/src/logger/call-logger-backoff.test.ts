@@ -47,6 +47,7 @@ describe('call logger backoff (on a fake clock)', () => {
 
     // random 0.5: min + 0.5 * min(max, min * 2^n) = 1500, 2000, 3000
     expect(retries.map((r) => [r.delayMs, r.scope])).toEqual([[1500, 'server'], [2000, 'server'], [3000, 'server']]);
+    expect(retries.map((r) => r.error.code)).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'INTERNAL']);
     expect(receivedAt).toEqual([0, 1500, 3500, 6500]);
   });
 

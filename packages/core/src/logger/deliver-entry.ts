@@ -31,12 +31,13 @@ const errorBodySchema = z.object({
 // Server codes taken over as they are; anything else is derived from the HTTP status.
 const SERVER_CODES: ReadonlySet<string> = new Set<CallboardErrorCode>([
   'BAD_REQUEST', 'BAD_PAYLOAD', 'INVALID_ARGUMENT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED', 'FORBIDDEN',
-  'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'TIMEOUT', 'INTERNAL',
+  'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'TIMEOUT', 'UNAVAILABLE', 'INTERNAL',
 ]);
 
 const CODE_BY_STATUS: Record<number, CallboardErrorCode> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 408: 'TIMEOUT',
   409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 405: 'METHOD_NOT_ALLOWED', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'BAD_PAYLOAD', 429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
 };
 
 /** @internal Sends one entry once and classifies the answer. Never throws. */

@@ -11,6 +11,7 @@ describe('buildOpenApi', () => {
     expect(doc.paths['/api/calls/{id}'].get['x-callboard-access']).toBe('read');
     expect(doc.paths['/api/calls/{id}'].delete.responses['204']).toBeDefined();
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(Object.keys(doc.paths['/health'].get.responses)).toEqual(['200', '503']);
   });
 
   it('takes request bodies and query parameters from the validating schemas', () => {

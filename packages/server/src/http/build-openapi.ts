@@ -57,7 +57,7 @@ export function buildOpenApi(routes: readonly RouteDefinition[], info: { version
             : {}),
       },
     };
-    for (const status of ERRORS_BY_ACCESS[route.access] ?? []) {
+    for (const status of [...(ERRORS_BY_ACCESS[route.access] ?? []), ...(route.docs.errors ?? [])]) {
       responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: errorRef } } };
     }
     const operation: JsonObject = {

@@ -86,6 +86,35 @@ describe('createCallboardHandler: errors', () => {
     expect(logger.error).toHaveBeenCalledOnce();
   });
 
+  it('answers /health 503 UNAVAILABLE, logged with the reason, when the store fails', async () => {
+    const broken: CallStore = { ...createMemoryStore(), lastSeq: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432')) };
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const response = await createTestApp({ store: broken, logger }).request('GET', '/health', { auth: null });
+    expect(response.status).toBe(503);
+    const body = await response.text();
+    expect(JSON.parse(body)).toEqual({ error: { code: 'UNAVAILABLE', message: 'The server cannot serve requests now' } });
+    expect(body).not.toContain('10.0.0.5');
+    expect(logger.error).toHaveBeenCalledOnce();
+    expect(logger.error.mock.calls[0]![0].err.cause.message).toContain('ECONNREFUSED');
+  });
+
+  it('answers /health 503 once the store has taken 2 s, without waiting for it', async () => {
+    vi.useFakeTimers();
+    try {
+      const hung: CallStore = { ...createMemoryStore(), lastSeq: () => new Promise<number>(() => undefined) };
+      const answer = createTestApp({ store: hung }).request('GET', '/health', { auth: null });
+      let status: number | undefined;
+      void answer.then((response) => (status = response.status));
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(status).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(status).toBe(503);
+      expect((await errorOf(await answer)).code).toBe('UNAVAILABLE');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('logs one line per request with the route pattern, never the credential', async () => {
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const logged = createTestApp({ logger });

@@ -261,6 +261,7 @@ function rateLimited(retryAfterSec: number): CallboardError {
 function publicMessage(code: string): string {
   if (code === 'PROVIDER_API_ERROR' || code === 'NETWORK_ERROR' || code === 'CONNECTION_CLOSED') return 'The telephony provider did not accept the request';
   if (code === 'TIMEOUT') return 'The request timed out';
+  if (code === 'UNAVAILABLE') return 'The server cannot serve requests now';
   return 'Internal server error';
 }
 

@@ -2,7 +2,8 @@ import { CallboardError, type CallboardErrorCode } from '@callboard/core';
 
 /**
  * The HTTP status each error code answers with. Everything a client can cause is a 4xx; only
- * `INTERNAL` (a fault of ours) and the provider/network codes (a fault upstream) are 5xx.
+ * `INTERNAL` (a fault of ours), `UNAVAILABLE` (the store does not answer) and the provider/network
+ * codes (a fault upstream) are 5xx.
  */
 const STATUS_BY_CODE: Partial<Record<CallboardErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -26,6 +27,7 @@ const STATUS_BY_CODE: Partial<Record<CallboardErrorCode, number>> = {
   PROVIDER_API_ERROR: 502,
   NETWORK_ERROR: 502,
   CONNECTION_CLOSED: 502,
+  UNAVAILABLE: 503,
   TIMEOUT: 504,
 };
 

@@ -50,6 +50,8 @@ export interface RouteDocs {
   query?: z.ZodType;
   /** The success status and body schema (omit the schema for no body). */
   response: { status: number; schema?: z.ZodType; contentType?: string };
+  /** Error statuses this route answers with beyond those of its access level (see `buildOpenApi`). */
+  errors?: number[];
 }
 
 /** One line of the route table. */
