@@ -95,7 +95,7 @@ export interface EventsAfterOptions {
   callId?: string;
 }
 
-/** Options to {@link CallStore.pruneEvents}. */
+/** Options to {@link CallStore.pruneEvents} and {@link CallStore.pruneCalls}. */
 export interface PruneEventsOptions {
   /**
    * Stops a prune made of several steps (the SQL stores delete a few thousand rows per
@@ -146,6 +146,14 @@ export interface CallStore {
   deleteCall(id: string, at: Date): Promise<StoredEvent | undefined>;
   /** Drops events older than the retention window (calls stay). Returns how many were dropped. */
   pruneEvents(olderThan: Date, options?: PruneEventsOptions): Promise<number>;
+  /**
+   * Call retention: deletes the calls that started before `olderThan`, with their events, dedupe
+   * keys and search entries, and takes them out of the analytics and stats (which keep agreeing
+   * with the call log). Unlike {@link CallStore.deleteCall} it appends no `call.deleted` event:
+   * nothing is published. The SQL stores delete in steps of `pruneChunk` calls, each its own
+   * transaction, which `options.signal` can stop between. Returns how many calls were deleted.
+   */
+  pruneCalls(olderThan: Date, options?: PruneEventsOptions): Promise<number>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

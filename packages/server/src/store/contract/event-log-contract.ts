@@ -48,6 +48,45 @@ export function eventLogContract(ctx: ContractStore): void {
     });
   });
 
+  describe('pruneCalls', () => {
+    it('deletes the calls that started before a time with their events and search entries, and keeps totals, stats and analytics right', async () => {
+      const calls = await ctx.seed();
+      const old = ['CA1', 'CA2', 'CA3'].map((id) => calls.get(id)!.id);
+      const lastSeq = await ctx.store.lastSeq();
+      expect(await ctx.store.pruneCalls(new Date('2026-01-06T00:00:00Z'))).toBe(3);
+      // Nothing is appended: no call.deleted events to publish.
+      expect(await ctx.store.lastSeq()).toBe(lastSeq);
+      for (const id of old) {
+        expect(await ctx.store.getCall(id)).toBeUndefined();
+        expect(await ctx.store.callEvents(id)).toEqual([]);
+      }
+      expect(await ctx.store.getCall('CA3')).toBeUndefined();
+      expect((await ctx.store.eventsAfter(0, { limit: 10_000 })).filter((e) => old.includes(e.callId))).toEqual([]);
+      expect((await ctx.store.listCalls({ limit: 500 })).calls.map((call) => call.providerCallId)).toEqual(['CA8', 'CA7', 'CA6', 'CA5', 'CA4']);
+      expect((await ctx.store.listCalls({ q: 'Nobody picked up' })).total).toBe(0);
+      expect((await ctx.store.listCalls({ q: 'refund' })).calls.map((call) => call.providerCallId)).toEqual(['CA5']);
+      const stats = await ctx.store.stats();
+      expect([stats.total, stats.byStatus.completed, stats.byStatus['no-answer']]).toEqual([5, 2, 0]);
+      for (const bucket of ['hour', 'day'] as const) {
+        const analytics = await ctx.store.analytics({ from: '2026-01-05T00:00:00Z', to: '2026-01-08T00:00:00Z', bucket });
+        expect(analytics.totals.calls, bucket).toBe(5);
+        expect(analytics.volume.reduce((sum, point) => sum + point.calls, 0), bucket).toBe(5);
+        expect(analytics.byHangupCause.find((c) => c.cause === 'no_answer'), bucket).toBeUndefined();
+      }
+      expect(await ctx.store.pruneCalls(new Date('2026-01-06T00:00:00Z'))).toBe(0);
+      expect((await ctx.store.listCalls({})).total).toBe(5);
+    });
+
+    it('leaves no tombstone: a later event for a pruned provider call starts a new call', async () => {
+      await ctx.store.append([statusEvent('CA1', 'ringing', '2026-01-01T00:00:00Z')]);
+      expect(await ctx.store.pruneCalls(new Date('2026-01-02T00:00:00Z'))).toBe(1);
+      const [late] = await ctx.store.append([statusEvent('CA1', 'completed', '2026-01-03T00:00:00Z')]);
+      expect(late?.status).toBe('stored');
+      expect((await ctx.store.getCall('CA1'))?.status).toBe('completed');
+      expect((await ctx.store.listCalls({})).total).toBe(1);
+    });
+  });
+
   describe('deleteCall', () => {
     it('removes the call and its events and appends a call.deleted event with the next seq', async () => {
       const calls = await ctx.seed();

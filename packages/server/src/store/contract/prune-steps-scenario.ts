@@ -35,3 +35,25 @@ export async function pruneStepsScenario(store: CallStore): Promise<string[]> {
   expect((await store.getCall('CA6'))?.status).toBe('ringing');
   return settled;
 }
+
+/**
+ * For a SQL store opened with `pruneChunk: 2`: five calls that started before the cutoff and one
+ * after it. A `pruneCalls` aborted right after it is called stops after its first step (two calls
+ * gone, stats already without them); a second one deletes the other three in two more steps;
+ * the newer call stays.
+ */
+export async function pruneCallsStepsScenario(store: CallStore): Promise<void> {
+  for (let i = 1; i <= 5; i++) await store.append([statusEvent(`CA${i}`, 'ringing', at(OLD, i))]);
+  await store.append([statusEvent('CA9', 'ringing', '2026-01-20T00:00:00Z')]);
+  const cutoff = new Date('2026-01-10T00:00:00Z');
+  const controller = new AbortController();
+  const pruning = store.pruneCalls(cutoff, { signal: controller.signal });
+  controller.abort(); // the first step is already under way
+  expect(await pruning).toBe(2);
+  expect((await store.stats()).total).toBe(4);
+  expect(await store.getCall('CA1')).toBeUndefined();
+  expect(await store.getCall('CA3')).toBeDefined();
+  expect(await store.pruneCalls(cutoff)).toBe(3);
+  expect((await store.listCalls({})).calls.map((call) => call.providerCallId)).toEqual(['CA9']);
+  expect((await store.analytics({ from: '2026-01-01T00:00:00Z', to: '2026-01-21T00:00:00Z', bucket: 'day' })).totals.calls).toBe(1);
+}

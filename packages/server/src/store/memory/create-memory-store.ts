@@ -4,6 +4,7 @@ import { assembleAnalytics } from '../analytics/assemble-analytics.js';
 import { normalizeAnalyticsQuery } from '../analytics/normalize-analytics-query.js';
 import { appendBatch } from '../append/append-batch.js';
 import { createBatchWriter, type BatchInfo } from '../append/create-batch-writer.js';
+import { providerCallKey } from '../append/append-backend.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createCallId } from '../../hub/create-call-id.js';
 import type { CallFilter, CallPage, CallStore, StoredEvent } from '../call-store.js';
@@ -119,6 +120,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CallStore {
           else state.tombstones.delete(key);
         }
         return dropped;
+      });
+    },
+    pruneCalls(olderThan, options) {
+      return writer.exclusive(async () => {
+        if (options?.signal?.aborted) return 0;
+        const cutoff = olderThan.getTime();
+        const old = new Set<string>();
+        for (const call of state.calls.values()) {
+          if (callFacts(call).startMs >= cutoff) continue;
+          old.add(call.id);
+          const key = providerCallKey(call.provider, call.providerCallId);
+          if (state.providerIndex.get(key) === call.id) state.providerIndex.delete(key);
+        }
+        if (old.size === 0) return 0;
+        for (const id of old) state.calls.delete(id);
+        state.events.retain((_seq, callId) => !old.has(callId));
+        // Dedupe keys are `callId \0 provider \0 key`.
+        for (const key of state.keys.keys()) if (old.has(key.slice(0, key.indexOf('\0')))) state.keys.delete(key);
+        return old.size;
       });
     },
     async close() {

@@ -8,6 +8,7 @@ import { deleteThroughAppend } from '../append/delete-through-append.js';
 import type { CallStore } from '../call-store.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
+import { pruneSqlCalls } from '../sql/sql-call-retention.js';
 import { pruneChunkOption, pruneInSteps, pruneSqlEvents, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createPgExecutor } from './create-pg-executor.js';
 import { postgresDialect } from './postgres-dialect.js';
@@ -94,6 +95,13 @@ export function createPostgresStore(options: PostgresStoreOptions): CallStore {
     // One transaction per step, so no transaction holds a large delete.
     pruneEvents: (olderThan, pruneOptions) =>
       pruneInSteps(() => transaction((client) => pruneSqlEvents(createPgExecutor(client, schema), olderThan.getTime(), pruneChunk)), pruneOptions?.signal),
+    // Each step locks the calls it deletes, so an append to one of them on another node waits
+    // for the step and then finds the call gone.
+    pruneCalls: (olderThan, pruneOptions) =>
+      pruneInSteps(
+        () => transaction((client) => pruneSqlCalls(createPgExecutor(client, schema), postgresDialect, olderThan.getTime(), pruneChunk)),
+        pruneOptions?.signal,
+      ),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusEvent } from '../contract/contract-events.js';
-import { pruneStepsScenario } from '../contract/prune-steps-scenario.js';
+import { pruneCallsStepsScenario, pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { describeStoreContract } from '../store-contract.js';
 import type { SqlExecutor } from '../sql/sql-executor.js';
@@ -36,6 +36,15 @@ describe('postgres store specifics', () => {
     const store = createPostgresStore({ pool, schema, pruneChunk: 2 });
     await store.init();
     await pruneStepsScenario(store);
+    await store.close();
+  });
+
+  it('deletes old calls in steps of pruneChunk calls, each its own transaction', async () => {
+    const schema = `${base}_prune_calls`;
+    schemas.push(schema);
+    const store = createPostgresStore({ pool, schema, pruneChunk: 2 });
+    await store.init();
+    await pruneCallsStepsScenario(store);
     await store.close();
   });
 

@@ -1,4 +1,4 @@
-import type { BatchPlan } from '../append/append-backend.js';
+import type { BatchPlan, CallChange } from '../append/append-backend.js';
 import { callFacts } from '../calls/call-facts.js';
 import { CALL_COLUMNS, callRow } from '../calls/call-row.js';
 import { addToRollupDelta, emptyRollupDelta, sameRollupFacts } from '../rollup/rollup-delta.js';
@@ -62,8 +62,16 @@ export async function writeBatchPlan(exec: SqlExecutor, dialect: SqlDialect, pla
     });
   }
   if (created.size > 0) await dialect.syncSearch?.(exec, created, rids);
+  await writeCallRollups(exec, dialect, plan.calls.values());
+}
+
+/**
+ * Updates the rollups for changed calls: each call's old contribution subtracted, its new one
+ * added (as pending rows when the dialect has `pendingRollups`); a deleted call only subtracts.
+ */
+export async function writeCallRollups(exec: SqlExecutor, dialect: SqlDialect, changes: Iterable<CallChange>): Promise<void> {
   const delta = emptyRollupDelta();
-  for (const change of plan.calls.values()) {
+  for (const change of changes) {
     const before = change.before && callFacts(change.before);
     const after = change.after && callFacts(change.after);
     if (before && after && sameRollupFacts(before, after)) continue;

@@ -104,6 +104,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
     // One step per writer task: appends queued meanwhile go between the steps.
     pruneEvents: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime(), limit: pruneChunk }), pruneOptions?.signal),
+    pruneCalls: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune-calls', cutoffMs: olderThan.getTime(), limit: pruneChunk }), pruneOptions?.signal),
     async importCalls(calls) {
       let imported = 0;
       let chunk: Call[] = [];

@@ -5,6 +5,7 @@ import { appendBatch, type AppendBatchOptions } from '../append/append-batch.js'
 import { createBatchWriter, type BatchInfo, type BatchWriter } from '../append/create-batch-writer.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import type { SqlExecutor } from '../sql/sql-executor.js';
+import { pruneSqlCalls } from '../sql/sql-call-retention.js';
 import { pruneSqlEvents } from '../sql/sql-event-log.js';
 import { foldPendingRollups } from '../sql/write-rollup-delta.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
@@ -36,6 +37,8 @@ export interface SqliteWriter {
   migrate(): Promise<void>;
   /** One pruning step (see `pruneSqlEvents`), in its own transaction between batches. */
   prune(cutoffMs: number, limit: number): Promise<{ dropped: number; more: boolean }>;
+  /** One step of call retention (see `pruneSqlCalls`), in its own transaction between batches. */
+  pruneCalls(cutoffMs: number, limit: number): Promise<{ dropped: number; more: boolean }>;
   importCalls(calls: Call[]): Promise<number>;
   /** Waits for queued work, then closes the connection. */
   close(): Promise<void>;
@@ -87,6 +90,7 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
       await foldRollups();
     }),
     prune: (cutoffMs, limit) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs, limit))),
+    pruneCalls: (cutoffMs, limit) => batches.exclusive(() => backend.transaction(() => pruneSqlCalls(exec, sqliteDialect, cutoffMs, limit))),
     importCalls: (calls) => batches.exclusive(() => importSqliteCalls(db, exec, calls)),
     async close() {
       await batches.drain();

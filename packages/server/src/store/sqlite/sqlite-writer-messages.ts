@@ -10,7 +10,11 @@ export interface SqliteWriterThreadData {
 }
 
 /** Writes other than appends, run between batches. */
-export type SqliteWriterTask = { kind: 'migrate' } | { kind: 'prune'; cutoffMs: number; limit: number } | { kind: 'import'; calls: Call[] };
+export type SqliteWriterTask =
+  | { kind: 'migrate' }
+  | { kind: 'prune'; cutoffMs: number; limit: number }
+  | { kind: 'prune-calls'; cutoffMs: number; limit: number }
+  | { kind: 'import'; calls: Call[] };
 
 /** A `CallboardError` as it crosses threads (structured clone keeps neither its class nor its fields). */
 export interface WireError {

@@ -69,6 +69,7 @@ function toWireOutcomes(outcomes: AppendOutcome[]): WireOutcome[] {
 function runTask(task: SqliteWriterTask): Promise<unknown> {
   if (task.kind === 'migrate') return writer.migrate();
   if (task.kind === 'prune') return writer.prune(task.cutoffMs, task.limit);
+  if (task.kind === 'prune-calls') return writer.pruneCalls(task.cutoffMs, task.limit);
   return writer.importCalls(task.calls);
 }
 

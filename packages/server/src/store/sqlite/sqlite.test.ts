@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { statusEvent } from '../contract/contract-events.js';
-import { pruneStepsScenario } from '../contract/prune-steps-scenario.js';
+import { pruneCallsStepsScenario, pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { createMemoryStore } from '../memory/create-memory-store.js';
 import { describeStoreContract } from '../store-contract.js';
@@ -147,6 +147,13 @@ describe('sqlite store specifics', () => {
     expect(await stopped.pruneEvents(new Date('2026-02-01T00:00:00Z'), { signal: AbortSignal.abort() })).toBe(0);
     expect(await stopped.pruneEvents(new Date('2026-02-01T00:00:00Z'))).toBe(3);
     await stopped.close();
+  });
+
+  it('deletes old calls in steps of pruneChunk calls, each its own transaction', async () => {
+    const store = createSqliteStore({ path: nextPath(), pruneChunk: 2 });
+    await store.init();
+    await pruneCallsStepsScenario(store);
+    await store.close();
   });
 
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search index', async () => {
