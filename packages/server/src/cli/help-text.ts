@@ -16,6 +16,7 @@ Options of start (each also an environment variable):
   --public-url <url>       CALLBOARD_PUBLIC_URL       Public base URL providers call (webhook signatures are checked against it)
   --static-dir <dir>       CALLBOARD_STATIC_DIR       Files served at / (default: the built dashboard, if present)
   --event-retention <age>  CALLBOARD_EVENT_RETENTION  Prune stored events older than this (30d, 12h; default 0 = keep all; calls stay)
+  --call-retention <age>   CALLBOARD_CALL_RETENTION   Delete calls that started longer ago than this, with their events (365d; at least 1d; default 0 = keep all)
 
 Environment:
   CALLBOARD_API_KEY          API key (16+ characters); without it the server runs in dev mode (everything allowed, loopback only)

@@ -14,7 +14,7 @@ import { createProviders } from './create-providers.js';
 import { findDashboardDir } from './find-dashboard-dir.js';
 import { openStore } from './open-store.js';
 import { createBus } from './create-bus.js';
-import { pruneEventsPeriodically } from './prune-events-periodically.js';
+import { pruneStorePeriodically } from './prune-store-periodically.js';
 import { createStaticFallback } from './serve-static.js';
 
 /** A running reference server. */
@@ -101,7 +101,10 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
     .filter((provider) => provider.attach !== undefined)
     .map((provider) => provider.attach!((events) => ingest(events).then(() => undefined)));
   if (simulated && config.simulate > 0) simulated.startTraffic({ callsPerMinute: config.simulate });
-  const pruner = config.eventRetentionMs > 0 ? pruneEventsPeriodically(hub.store, config.eventRetentionMs, logger.child({ component: 'retention' })) : undefined;
+  const pruner =
+    config.eventRetentionMs > 0 || config.callRetentionMs > 0
+      ? pruneStorePeriodically(hub.store, { callsMs: config.callRetentionMs, eventsMs: config.eventRetentionMs }, logger.child({ component: 'retention' }))
+      : undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -113,6 +116,7 @@ export async function startCallboard(config: CallboardConfig, logger: Logger): P
       providers: Object.keys(providers),
       simulate: config.simulate,
       eventRetentionMs: config.eventRetentionMs,
+      callRetentionMs: config.callRetentionMs,
       staticDir: staticDir ?? null,
       publicUrl: config.publicUrl ?? null,
     },

@@ -30,8 +30,11 @@ const decimal = (min: number, max: number) =>
       .optional(),
   );
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-/** A duration such as `30d`, `12h`, `90m` or `45s`, in ms; `0` is zero. */
-const duration = () =>
+/**
+ * A duration such as `30d`, `12h`, `90m` or `45s`, in ms; `0` is zero. Other than 0, at least
+ * `least.ms` when given, with `least.reason` saying why.
+ */
+const duration = (least?: { ms: number; reason: string }) =>
   z.preprocess(
     unset,
     z
@@ -39,7 +42,12 @@ const duration = () =>
       .trim()
       .regex(/^(0|\d+[smhd])$/, 'A whole number with a unit, s, m, h or d (30d, 12h), or 0')
       .transform((value) => (value === '0' ? 0 : Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1) as keyof typeof UNIT_MS]))
-      .pipe(z.number().max(100 * 365 * 86_400_000, 'At most 100 years'))
+      .pipe(
+        z
+          .number()
+          .max(100 * 365 * 86_400_000, 'At most 100 years')
+          .refine((ms) => least === undefined || ms === 0 || ms >= least.ms, least?.reason),
+      )
       .optional(),
   );
 const httpUrl = z.preprocess(
@@ -77,6 +85,7 @@ export const configSchema = z.object({
   CALLBOARD_METRICS_PUBLIC: booleanFlag,
   CALLBOARD_LEGACY_EVENTS: booleanFlag,
   CALLBOARD_EVENT_RETENTION: duration(),
+  CALLBOARD_CALL_RETENTION: duration({ ms: 86_400_000, reason: 'At least 1d, or 0: a call that started less than a day ago may still be in progress' }),
   LOG_LEVEL: z.preprocess(unset, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   REDIS_URL: z.preprocess(unset, z.string().regex(/^rediss?:\/\//, 'A redis:// or rediss:// URL').optional()),
   CALLBOARD_REDIS_CHANNEL: z.preprocess(unset, z.string().min(1).max(200).optional()),

@@ -72,6 +72,17 @@ describe('parseConfig', () => {
     expect(problemsOf(() => parse({}, ['--event-retention', '2w']))[0]).toMatch(/^--event-retention: A whole number/);
   });
 
+  it('reads the call retention as a duration of at least a day, 0 or unset keeping every call', () => {
+    expect(parse().callRetentionMs).toBe(0);
+    expect(parse({ CALLBOARD_CALL_RETENTION: '365d' }).callRetentionMs).toBe(365 * 86_400_000);
+    expect(parse({}, ['--call-retention', '24h']).callRetentionMs).toBe(86_400_000);
+    expect(parse({ CALLBOARD_CALL_RETENTION: '0' }).callRetentionMs).toBe(0);
+    expect(problemsOf(() => parse({ CALLBOARD_CALL_RETENTION: '12h' }))).toEqual([
+      'CALLBOARD_CALL_RETENTION: At least 1d, or 0: a call that started less than a day ago may still be in progress (got "12h")',
+    ]);
+    expect(problemsOf(() => parse({}, ['--call-retention', '1w']))[0]).toMatch(/^--call-retention: A whole number/);
+  });
+
   it('names the missing half of a provider', () => {
     expect(problemsOf(() => parse({ TWILIO_AUTH_TOKEN: 'tok' }))).toEqual(['TWILIO_ACCOUNT_SID: required with TWILIO_AUTH_TOKEN']);
   });

@@ -34,6 +34,11 @@ export interface CallboardConfig {
    * event. A realtime client that resumes from an older `seq` gets a fresh snapshot.
    */
   eventRetentionMs: number;
+  /**
+   * How long calls are kept, in ms, counted from their start: older ones are deleted with their
+   * events and leave the analytics (see `CallStore.pruneCalls`); 0 keeps every call. At least a day.
+   */
+  callRetentionMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   redisUrl: string | undefined;
   /** The Redis pub/sub channel of this deployment (every node of one deployment uses the same). */
@@ -50,6 +55,7 @@ export const START_FLAGS: Readonly<Record<string, keyof RawConfig>> = {
   '--public-url': 'CALLBOARD_PUBLIC_URL',
   '--static-dir': 'CALLBOARD_STATIC_DIR',
   '--event-retention': 'CALLBOARD_EVENT_RETENTION',
+  '--call-retention': 'CALLBOARD_CALL_RETENTION',
 };
 
 /** The default SQLite file, relative to the working directory. */
@@ -116,6 +122,7 @@ export function parseConfig(input: { argv: readonly string[]; env: Readonly<Reco
     metricsPublic: raw.CALLBOARD_METRICS_PUBLIC ?? false,
     legacyEvents: raw.CALLBOARD_LEGACY_EVENTS ?? false,
     eventRetentionMs: raw.CALLBOARD_EVENT_RETENTION ?? 0,
+    callRetentionMs: raw.CALLBOARD_CALL_RETENTION ?? 0,
     logLevel: raw.LOG_LEVEL ?? 'info',
     redisUrl: raw.REDIS_URL,
     redisChannel: raw.CALLBOARD_REDIS_CHANNEL,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { statusEvent } from '../store/contract/contract-events.js';
 import { createSqliteStore } from '../store/index.js';
 import { outputIncludes, spawnCallboard } from './__tests__/spawn-callboard.js';
 
@@ -38,6 +39,38 @@ describe('callboard start --event-retention', () => {
       expect(events.map((stored) => stored.event.providerCallId)).toEqual(['NEW-1']);
       expect(await store.firstRetainedSeq()).toBe(events[0]!.seq);
       expect((await store.getCall('OLD-1'))?.status).toBe('in-progress');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('callboard start --call-retention', () => {
+  it('deletes the calls that started before the window at start, with their events, and takes them out of the stats', async () => {
+    const db = path.join(dir, 'old-calls.db');
+    const now = Date.now();
+    const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    const seeded = createSqliteStore({ path: db });
+    await seeded.init();
+    await seeded.append([statusEvent('CA-OLD', 'ringing', daysAgo(400)), statusEvent('CA-OLD', 'completed', daysAgo(400))]);
+    await seeded.append([statusEvent('CA-RECENT', 'completed', daysAgo(10))]);
+    await seeded.close();
+
+    const callboard = await spawnCallboard(['start', '--port', '0', '--db', db, '--call-retention', '365d'], { CALLBOARD_API_KEY: KEY, CALLBOARD_SIMULATE: '0' });
+    const get = (path: string) => fetch(`${callboard.url}${path}`, { headers: { authorization: `Bearer ${KEY}` } });
+    try {
+      await outputIncludes(callboard, 'Pruned 1 calls older than the retention window');
+      expect((await get('/api/calls/CA-OLD')).status).toBe(404);
+      expect((await get('/api/calls/CA-RECENT')).status).toBe(200);
+      expect(((await (await get('/api/calls/stats')).json()) as { total: number }).total).toBe(1);
+    } finally {
+      callboard.child.kill('SIGTERM');
+    }
+    expect(await callboard.exited).toBe(0);
+    const store = createSqliteStore({ path: db });
+    await store.init();
+    try {
+      expect((await store.eventsAfter(0)).map((stored) => stored.event.providerCallId)).toEqual(['CA-RECENT']);
     } finally {
       await store.close();
     }
