@@ -37,7 +37,7 @@ export async function pruneStepsScenario(store: CallStore): Promise<string[]> {
 }
 
 /**
- * For a SQL store opened with `pruneChunk: 2`: five calls that started before the cutoff and one
+ * For a SQL store opened with `pruneChunk: 20` (two calls per step): five calls that started before the cutoff and one
  * after it. A `pruneCalls` aborted right after it is called stops after its first step (two calls
  * gone, stats already without them); a second one deletes the other three in two more steps;
  * the newer call stays.

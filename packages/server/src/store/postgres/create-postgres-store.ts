@@ -8,7 +8,7 @@ import { deleteThroughAppend } from '../append/delete-through-append.js';
 import type { CallStore } from '../call-store.js';
 import { createSqlAppendTransaction } from '../sql/create-sql-append-transaction.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
-import { pruneSqlCalls } from '../sql/sql-call-retention.js';
+import { callsPerPruneStep, pruneSqlCalls } from '../sql/sql-call-retention.js';
 import { pruneChunkOption, pruneInSteps, pruneSqlEvents, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createPgExecutor } from './create-pg-executor.js';
 import { postgresDialect } from './postgres-dialect.js';
@@ -24,7 +24,10 @@ export type PostgresStoreOptions = ({ connectionString: string; pool?: never } |
   onBatch?: (info: BatchInfo) => void;
   /** Pool size when the store creates the pool. Default 10. */
   maxConnections?: number;
-  /** Rows of each table (events, dedupe keys, tombstones) one pruning transaction deletes at most. Default 5000. */
+  /**
+   * Rows of each table (events, dedupe keys, tombstones) one pruning transaction deletes at most.
+   * Default 5000. `pruneCalls` deletes a tenth as many calls per transaction.
+   */
   pruneChunk?: number;
 };
 
@@ -99,7 +102,7 @@ export function createPostgresStore(options: PostgresStoreOptions): CallStore {
     // for the step and then finds the call gone.
     pruneCalls: (olderThan, pruneOptions) =>
       pruneInSteps(
-        () => transaction((client) => pruneSqlCalls(createPgExecutor(client, schema), postgresDialect, olderThan.getTime(), pruneChunk)),
+        () => transaction((client) => pruneSqlCalls(createPgExecutor(client, schema), postgresDialect, olderThan.getTime(), callsPerPruneStep(pruneChunk))),
         pruneOptions?.signal,
       ),
     async close() {

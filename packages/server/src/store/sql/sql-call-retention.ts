@@ -7,6 +7,18 @@ import { writeCallRollups } from './write-batch-plan.js';
 /** Call ids per `IN (...)` delete. */
 const ID_CHUNK = 500;
 
+/** About how many rows a call takes with it: its row, its events, their dedupe keys, its search entry. */
+const ROWS_PER_CALL = 10;
+
+/**
+ * Calls per step of {@link pruneSqlCalls} for a store's `pruneChunk` (rows per table and step):
+ * a tenth of it, at least one, so a step of call retention holds the writer about as long as one
+ * of event pruning (500 calls, about 50-100 ms on SQLite, by default).
+ */
+export function callsPerPruneStep(pruneChunk: number): number {
+  return Math.max(1, Math.floor(pruneChunk / ROWS_PER_CALL));
+}
+
 /**
  * One step of call retention, in the caller's transaction: deletes at most `limit` calls that
  * started before `cutoffMs`, oldest first (read through the start-time index, and locked where the

@@ -6,6 +6,7 @@ import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
 import { deleteThroughAppend } from '../append/delete-through-append.js';
 import { createSqlReads } from '../sql/create-sql-reads.js';
+import { callsPerPruneStep } from '../sql/sql-call-retention.js';
 import { pruneChunkOption, pruneInSteps, readFirstRetainedSeq, readLastSeq } from '../sql/sql-event-log.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -44,6 +45,7 @@ export interface SqliteStoreOptions {
   /**
    * Rows of each table (events, dedupe keys, tombstones) one pruning transaction deletes at most
    * (default 5000): `pruneEvents` runs as many as it needs, and appends wait for one at most.
+   * `pruneCalls` deletes a tenth as many calls per transaction (each takes about ten rows with it).
    */
   pruneChunk?: number;
 }
@@ -104,7 +106,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
     // One step per writer task: appends queued meanwhile go between the steps.
     pruneEvents: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime(), limit: pruneChunk }), pruneOptions?.signal),
-    pruneCalls: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune-calls', cutoffMs: olderThan.getTime(), limit: pruneChunk }), pruneOptions?.signal),
+    pruneCalls: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune-calls', cutoffMs: olderThan.getTime(), limit: callsPerPruneStep(pruneChunk) }), pruneOptions?.signal),
     async importCalls(calls) {
       let imported = 0;
       let chunk: Call[] = [];

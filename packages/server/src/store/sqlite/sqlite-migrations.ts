@@ -130,6 +130,16 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; ru
       CREATE TABLE call_details_pending (grain TEXT NOT NULL, direction TEXT NOT NULL, provider TEXT NOT NULL, bucket INTEGER NOT NULL, body TEXT NOT NULL);
     `,
   },
+  {
+    // Deleted search entries stay as tombstones until their segment is merged anyway, instead of
+    // the search index rewriting a segment as soon as a tenth of it is deleted (FTS5's default
+    // 'deletemerge' of 10 %). Call retention deletes the oldest calls, whose entries sit in the
+    // largest segment: with the default, a step deleting 500 calls of 20,000 held the writer for
+    // up to 640 ms while the segment was rewritten; with this, 100 ms. Searches skip the
+    // tombstones meanwhile (a few ms more with half of the calls deleted).
+    version: 5,
+    sql: "INSERT INTO call_search (call_search, rank) VALUES ('deletemerge', 0);",
+  },
 ];
 
 /** The highest schema version this code knows (part of the bench cache key). */
