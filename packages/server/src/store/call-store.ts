@@ -150,8 +150,9 @@ export interface CallStore {
    * Call retention: deletes the calls that started before `olderThan`, with their events, dedupe
    * keys and search entries, and takes them out of the analytics and stats (which keep agreeing
    * with the call log). Unlike {@link CallStore.deleteCall} it appends no `call.deleted` event:
-   * nothing is published. The SQL stores delete in steps of `pruneChunk` calls, each its own
-   * transaction, which `options.signal` can stop between. Returns how many calls were deleted.
+   * nothing is published. The SQL stores delete in steps of a tenth of their `pruneChunk` calls,
+   * each its own transaction, which `options.signal` can stop between. Returns how many calls
+   * were deleted.
    */
   pruneCalls(olderThan: Date, options?: PruneEventsOptions): Promise<number>;
   /** Releases connections and file handles. */

@@ -37,10 +37,10 @@ export async function pruneStepsScenario(store: CallStore): Promise<string[]> {
 }
 
 /**
- * For a SQL store opened with `pruneChunk: 20` (two calls per step): five calls that started before the cutoff and one
- * after it. A `pruneCalls` aborted right after it is called stops after its first step (two calls
- * gone, stats already without them); a second one deletes the other three in two more steps;
- * the newer call stays.
+ * For a SQL store opened with `pruneChunk: 20` (two calls per step): five calls that started
+ * before the cutoff and one after it. A `pruneCalls` aborted right after it is called stops after
+ * its first step (two calls gone, stats already without them); a second one deletes the other
+ * three in two more steps; the newer call stays.
  */
 export async function pruneCallsStepsScenario(store: CallStore): Promise<void> {
   for (let i = 1; i <= 5; i++) await store.append([statusEvent(`CA${i}`, 'ringing', at(OLD, i))]);

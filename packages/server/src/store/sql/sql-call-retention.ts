@@ -28,7 +28,7 @@ export function callsPerPruneStep(pruneChunk: number): number {
  * deletions must not flood the log or the dashboards. `more` says whether another step may find
  * more; the caller runs it in another transaction, so appends wait for one step at most.
  */
-export async function pruneSqlCalls(exec: SqlExecutor, dialect: SqlDialect, cutoffMs: number, limit = PRUNE_CHUNK): Promise<{ dropped: number; more: boolean }> {
+export async function pruneSqlCalls(exec: SqlExecutor, dialect: SqlDialect, cutoffMs: number, limit = callsPerPruneStep(PRUNE_CHUNK)): Promise<{ dropped: number; more: boolean }> {
   const rows = await exec.all(`SELECT id, body FROM calls WHERE start_ms < ? ORDER BY start_ms, id LIMIT ?${dialect.lockRow}`, [cutoffMs, limit]);
   const changes = new Map<string, CallChange>();
   for (const row of rows) changes.set(String(row.id), { before: JSON.parse(String(row.body)) as Call, after: undefined });
