@@ -3,13 +3,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statusEvent } from '../store/contract/contract-events.js';
+import type { CallStore } from '../store/call-store.js';
 import { createSqliteStore } from '../store/index.js';
-import { outputIncludes, spawnCallboard } from './__tests__/spawn-callboard.js';
+import { outputIncludes, spawnCallboard, type CallboardProcess } from './__tests__/spawn-callboard.js';
 
 const KEY = 'retention-test-key-0123456789';
 const dir = mkdtempSync(path.join(tmpdir(), 'callboard-retention-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Waits for the server, already told to stop, to exit cleanly; then runs `check` on its database. */
+async function afterCleanExit(callboard: CallboardProcess, db: string, check: (store: CallStore) => Promise<void>): Promise<void> {
+  expect(await callboard.exited).toBe(0);
+  const store = createSqliteStore({ path: db });
+  await store.init();
+  try {
+    await check(store);
+  } finally {
+    await store.close();
+  }
+}
 
 describe('callboard start --event-retention', () => {
   it('prunes stored events older than the window while it runs, and keeps the calls and the newer events', async () => {
@@ -31,17 +44,12 @@ describe('callboard start --event-retention', () => {
     } finally {
       callboard.child.kill('SIGTERM');
     }
-    expect(await callboard.exited).toBe(0);
-    const store = createSqliteStore({ path: db });
-    await store.init();
-    try {
+    await afterCleanExit(callboard, db, async (store) => {
       const events = await store.eventsAfter(0);
       expect(events.map((stored) => stored.event.providerCallId)).toEqual(['NEW-1']);
       expect(await store.firstRetainedSeq()).toBe(events[0]!.seq);
       expect((await store.getCall('OLD-1'))?.status).toBe('in-progress');
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
 
@@ -66,13 +74,8 @@ describe('callboard start --call-retention', () => {
     } finally {
       callboard.child.kill('SIGTERM');
     }
-    expect(await callboard.exited).toBe(0);
-    const store = createSqliteStore({ path: db });
-    await store.init();
-    try {
+    await afterCleanExit(callboard, db, async (store) => {
       expect((await store.eventsAfter(0)).map((stored) => stored.event.providerCallId)).toEqual(['CA-RECENT']);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
