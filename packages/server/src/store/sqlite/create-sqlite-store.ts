@@ -106,7 +106,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteCallStore 
     deleteCall: (id, at) => deleteThroughAppend(reads, writer, id, at),
     // One step per writer task: appends queued meanwhile go between the steps.
     pruneEvents: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune', cutoffMs: olderThan.getTime(), limit: pruneChunk }), pruneOptions?.signal),
-    pruneCalls: (olderThan, pruneOptions) => pruneInSteps(() => writer.run({ kind: 'prune-calls', cutoffMs: olderThan.getTime(), limit: callsPerPruneStep(pruneChunk) }), pruneOptions?.signal),
+    async pruneCalls(olderThan, pruneOptions) {
+      const dropped = await pruneInSteps(() => writer.run({ kind: 'prune-calls', cutoffMs: olderThan.getTime(), limit: callsPerPruneStep(pruneChunk) }), pruneOptions?.signal);
+      // Then the search index's deleted entries, once enough have piled up, in steps of their own.
+      if (dropped > 0) await pruneInSteps(() => writer.run({ kind: 'compact-search' }), pruneOptions?.signal);
+      return dropped;
+    },
     async importCalls(calls) {
       let imported = 0;
       let chunk: Call[] = [];

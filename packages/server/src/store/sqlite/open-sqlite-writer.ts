@@ -8,6 +8,7 @@ import type { SqlExecutor } from '../sql/sql-executor.js';
 import { pruneSqlCalls } from '../sql/sql-call-retention.js';
 import { pruneSqlEvents } from '../sql/sql-event-log.js';
 import { foldPendingRollups } from '../sql/write-rollup-delta.js';
+import { compactSqliteSearchStep, countSearchDeletions } from './compact-sqlite-search.js';
 import { createSqliteExecutor } from './create-sqlite-executor.js';
 import { importSqliteCalls } from './import-sqlite-calls.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -39,6 +40,8 @@ export interface SqliteWriter {
   prune(cutoffMs: number, limit: number): Promise<{ dropped: number; more: boolean }>;
   /** One step of call retention (see `pruneSqlCalls`), in its own transaction between batches. */
   pruneCalls(cutoffMs: number, limit: number): Promise<{ dropped: number; more: boolean }>;
+  /** One step of reclaiming deleted search entries (see `compactSqliteSearchStep`), between batches. */
+  compactSearch(): Promise<{ dropped: number; more: boolean }>;
   importCalls(calls: Call[]): Promise<number>;
   /** Waits for queued work, then closes the connection. */
   close(): Promise<void>;
@@ -90,7 +93,15 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
       await foldRollups();
     }),
     prune: (cutoffMs, limit) => batches.exclusive(() => backend.transaction(() => pruneSqlEvents(exec, cutoffMs, limit))),
-    pruneCalls: (cutoffMs, limit) => batches.exclusive(() => backend.transaction(() => pruneSqlCalls(exec, sqliteDialect, cutoffMs, limit))),
+    pruneCalls: (cutoffMs, limit) =>
+      batches.exclusive(() =>
+        backend.transaction(async () => {
+          const step = await pruneSqlCalls(exec, sqliteDialect, cutoffMs, limit);
+          countSearchDeletions(db, step.dropped);
+          return step;
+        }),
+      ),
+    compactSearch: () => batches.exclusive(() => backend.transaction(async () => compactSqliteSearchStep(db))),
     importCalls: (calls) => batches.exclusive(() => importSqliteCalls(db, exec, calls)),
     async close() {
       await batches.drain();

@@ -136,7 +136,8 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; ru
     // 'deletemerge' of 10 %). Call retention deletes the oldest calls, whose entries sit in the
     // largest segment: with the default, a step deleting 500 calls of 20,000 held the writer for
     // up to 640 ms while the segment was rewritten; with this, 100 ms. Searches skip the
-    // tombstones meanwhile (a few ms more with half of the calls deleted).
+    // tombstones meanwhile, until call retention has deleted a tenth of the calls left and
+    // compacts the index in short steps of its own (see `compactSqliteSearchStep`).
     version: 5,
     sql: "INSERT INTO call_search (call_search, rank) VALUES ('deletemerge', 0);",
   },

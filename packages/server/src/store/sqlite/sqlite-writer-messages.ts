@@ -14,6 +14,7 @@ export type SqliteWriterTask =
   | { kind: 'migrate' }
   | { kind: 'prune'; cutoffMs: number; limit: number }
   | { kind: 'prune-calls'; cutoffMs: number; limit: number }
+  | { kind: 'compact-search' }
   | { kind: 'import'; calls: Call[] };
 
 /** A `CallboardError` as it crosses threads (structured clone keeps neither its class nor its fields). */

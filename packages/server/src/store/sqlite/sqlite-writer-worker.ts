@@ -70,6 +70,7 @@ function runTask(task: SqliteWriterTask): Promise<unknown> {
   if (task.kind === 'migrate') return writer.migrate();
   if (task.kind === 'prune') return writer.prune(task.cutoffMs, task.limit);
   if (task.kind === 'prune-calls') return writer.pruneCalls(task.cutoffMs, task.limit);
+  if (task.kind === 'compact-search') return writer.compactSearch();
   return writer.importCalls(task.calls);
 }
 

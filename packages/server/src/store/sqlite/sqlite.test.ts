@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { BatchInfo } from '../append/create-batch-writer.js';
 import type { CallStore } from '../call-store.js';
-import { statusEvent } from '../contract/contract-events.js';
+import { statusEvent, transcriptEvent } from '../contract/contract-events.js';
 import { pruneCallsStepsScenario, pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
 import { createMemoryStore } from '../memory/create-memory-store.js';
@@ -153,6 +153,38 @@ describe('sqlite store specifics', () => {
     const store = createSqliteStore({ path: nextPath(), pruneChunk: 20 });
     await store.init();
     await pruneCallsStepsScenario(store);
+    await store.close();
+  });
+
+  it('reclaims the search index once the calls deleted by retention reach a tenth of those left', async () => {
+    const file = nextPath();
+    const store = createSqliteStore({ path: file });
+    await store.init();
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString();
+    for (let i = 0; i < 40; i++) {
+      await store.append([statusEvent(`CA${i}`, 'ringing', day(i)), transcriptEvent(`CA${i}`, 's1', `refund request number ${i}`, day(i))]);
+    }
+    const read = <T>(sql: string): T => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare(sql).pluck().get() as T;
+      } finally {
+        db.close();
+      }
+    };
+    const indexBytes = () => read<number>('SELECT sum(length(block)) FROM call_search_data');
+    const pending = () => read<number>("SELECT value FROM store_meta WHERE name = 'search_deleted'");
+    // 3 deleted of the 37 left: under a tenth, so their entries wait as tombstones.
+    expect(await store.pruneCalls(new Date(day(3)))).toBe(3);
+    expect(pending()).toBe(3);
+    const withTombstones = indexBytes();
+    // 13 of 27: the index is merged into one segment without them, and the count starts over.
+    expect(await store.pruneCalls(new Date(day(13)))).toBe(10);
+    expect(pending()).toBe(0);
+    expect(indexBytes()).toBeLessThan(withTombstones * 0.8);
+    expect((await store.listCalls({ q: 'refund' })).total).toBe(27);
+    expect((await store.listCalls({ q: 'number 25' })).calls.map((call) => call.providerCallId)).toEqual(['CA25']);
+    expect((await store.listCalls({ q: 'number 5' })).total).toBe(0);
     await store.close();
   });
 
