@@ -31,11 +31,11 @@ export function compactSqliteSearchStep(db: Database.Database, pages = SEARCH_CO
   // index on every step): retention deletes the oldest calls, so the ids left are nearly contiguous.
   const calls = Number(db.prepare('SELECT coalesce(max(rid) - min(rid) + 1, 0) FROM calls').pluck().get());
   if (deleted < COMPACT_AT_SHARE * calls) return { dropped: 0, more: false };
-  const before = db.prepare('SELECT total_changes() AS n').pluck();
-  const start = Number(before.get());
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const start = Number(totalChanges.get());
   db.prepare("INSERT INTO call_search (call_search, rank) VALUES ('merge', ?)").run(-pages);
   // The merge command writes rows of the index's tables as it works; fewer than two: it had none.
-  const more = Number(before.get()) - start >= 2;
+  const more = Number(totalChanges.get()) - start >= 2;
   if (!more) db.prepare("UPDATE store_meta SET value = 0 WHERE name = 'search_deleted'").run();
   return { dropped: 0, more };
 }
