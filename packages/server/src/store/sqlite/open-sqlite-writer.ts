@@ -97,7 +97,7 @@ export function openSqliteWriter(settings: SqliteWriterSettings, generateCallId:
       batches.exclusive(() =>
         backend.transaction(async () => {
           const step = await pruneSqlCalls(exec, sqliteDialect, cutoffMs, limit);
-          countSearchDeletions(db, step.dropped);
+          if (step.dropped > 0) countSearchDeletions(db, step.dropped);
           return step;
         }),
       ),
