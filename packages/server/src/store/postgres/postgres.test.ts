@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusEvent } from '../contract/contract-events.js';
 import { pruneCallsStepsScenario, pruneStepsScenario } from '../contract/prune-steps-scenario.js';
 import { expectSchemaOneMigrated, writeSchemaOneHistory } from '../contract/schema-one-scenario.js';
+import type { CallStore } from '../call-store.js';
 import { describeStoreContract } from '../store-contract.js';
 import type { SqlExecutor } from '../sql/sql-executor.js';
 import { pruneSqlEvents } from '../sql/sql-event-log.js';
@@ -29,31 +30,31 @@ describeStoreContract('postgres store', ({ generateCallId }) => {
   return createPostgresStore({ pool, schema, generateCallId });
 });
 
+/** A migrated store in a schema of its own, `${base}_${name}`, dropped after the suite. */
+async function storeInSchema(name: string, options: { pruneChunk?: number } = {}): Promise<{ store: CallStore; schema: string }> {
+  const schema = `${base}_${name}`;
+  schemas.push(schema);
+  const store = createPostgresStore({ pool, schema, ...options });
+  await store.init();
+  return { store, schema };
+}
+
 describe('postgres store specifics', () => {
   it('prunes in steps of pruneChunk rows, each its own transaction', async () => {
-    const schema = `${base}_prune_steps`;
-    schemas.push(schema);
-    const store = createPostgresStore({ pool, schema, pruneChunk: 2 });
-    await store.init();
+    const { store } = await storeInSchema('prune_steps', { pruneChunk: 2 });
     await pruneStepsScenario(store);
     await store.close();
   });
 
   it('deletes old calls in steps of a tenth of pruneChunk, each its own transaction', async () => {
-    const schema = `${base}_prune_calls`;
-    schemas.push(schema);
-    const store = createPostgresStore({ pool, schema, pruneChunk: 20 });
-    await store.init();
+    const { store } = await storeInSchema('prune_calls', { pruneChunk: 20 });
     await pruneCallsStepsScenario(store);
     await store.close();
   });
 
   it('never prunes an event another node commits between the statements of a prune step', async () => {
-    const schema = `${base}_prune_race`;
-    schemas.push(schema);
-    const store = createPostgresStore({ pool, schema });
+    const { store, schema } = await storeInSchema('prune_race');
     const other = createPostgresStore({ pool, schema });
-    await store.init();
     for (let i = 0; i < 3; i++) await store.append([statusEvent(`OLD${i}`, 'ringing', `2026-01-01T00:0${i}:00Z`)]);
     const client = await pool.connect();
     try {
@@ -84,10 +85,7 @@ describe('postgres store specifics', () => {
   });
 
   it('migrates a schema-1 database: dedupe keys move under their calls, deleted calls get tombstones, ids leave the search text', async () => {
-    const schema = `${base}_keys_migration`;
-    schemas.push(schema);
-    const store = createPostgresStore({ pool, schema });
-    await store.init();
+    const { store, schema } = await storeInSchema('keys_migration');
     await writeSchemaOneHistory(store);
     await store.close();
     // Put the schema back into schema 1 (the only tables and columns migrations 2 and 3 change).
